@@ -1,0 +1,21 @@
+package io.netrig.model.backend;
+
+/** What became of a probe, in the terms a network engineer uses. */
+public enum Outcome {
+    /** The target answered (echo reply, SYN-ACK, UDP reply). */
+    REACHED,
+    /** A firewall rule dropped the probe or its answer; the observation names the rule when it is known. */
+    DROPPED,
+    /** The sender had no route ("connect: Network is unreachable"). */
+    NO_ROUTE,
+    /** An ICMP destination-unreachable came back (host, net or port unreachable, or a REJECT rule). */
+    UNREACHABLE,
+    /** A TCP RST came back: nothing listens on the port. */
+    REFUSED,
+    /** Nothing came back in time, and no rule is known to have dropped it. */
+    TIMEOUT;
+
+    public boolean succeeded() {
+        return this == REACHED;
+    }
+}

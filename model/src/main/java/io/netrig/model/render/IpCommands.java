@@ -1,0 +1,76 @@
+package io.netrig.model.render;
+
+import io.netrig.model.firewall.Ruleset;
+import io.netrig.model.topology.Address;
+import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.Link;
+import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Sysctl;
+import io.netrig.model.topology.Topology;
+import io.netrig.model.topology.Veth;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Prints a topology as the shell commands that would build it by hand ({@code ip netns add}, {@code ip -n NS link
+ * add ...}, {@code sysctl}, {@code iptables-restore}). For people reading a lowering; the kernel backend builds
+ * from the typed objects, not from this text.
+ */
+public final class IpCommands {
+    private IpCommands() {
+    }
+
+    public static String render(Topology t) {
+        List<String> out = new ArrayList<>();
+        out.add("# netrig lowering of '" + t.name() + "'");
+        for (Namespace ns : t.namespaces()) {
+            out.add("ip netns add " + ns.name() + "    # " + ns.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + ns.provenance());
+        }
+        for (Namespace ns : t.namespaces()) {
+            out.add("ip -n " + ns.name() + " link set lo up");
+        }
+        for (Link link : t.links()) {
+            out.add("# " + link.provenance());
+            switch (link) {
+                case Veth(Iface a, Iface b, var p) -> out.add("ip -n " + a.ref().namespace() + " link add " + a.ref().name()
+                        + " type veth peer name " + b.ref().name() + " netns " + b.ref().namespace());
+                case Bridge(Iface self, var ageing, var p) -> out.add("ip -n " + self.ref().namespace() + " link add "
+                        + self.ref().name() + " type bridge stp_state 0 ageing_time " + ageing.toSeconds() * 100);
+            }
+            for (Iface i : link.ifaces()) {
+                String base = "ip -n " + i.ref().namespace() + " link set " + i.ref().name();
+                i.mac().ifPresent(mac -> out.add(base + " address " + mac));
+                if (i.mtu() != Iface.DEFAULT_MTU) {
+                    out.add(base + " mtu " + i.mtu());
+                }
+                i.port().ifPresent(port -> {
+                    out.add(base + " master " + port.bridge());
+                    if (port.hairpin() || port.isolated()) {
+                        out.add("bridge -n " + i.ref().namespace() + " link set dev " + i.ref().name()
+                                + (port.hairpin() ? " hairpin on" : "") + (port.isolated() ? " isolated on" : ""));
+                    }
+                });
+                out.add(base + " up");
+            }
+        }
+        for (Address a : t.addresses()) {
+            out.add("ip -n " + a.ref().namespace() + " addr add " + a.address() + " dev " + a.ref().name() + "    # " + a.provenance());
+        }
+        for (Route r : t.routes()) {
+            out.add("ip -n " + r.namespace() + " route add " + (r.destination().isDefault() ? "default" : r.destination().toString())
+                    + r.via().map(v -> " via " + v).orElse("") + r.dev().map(d -> " dev " + d).orElse("")
+                    + (r.metric() == 0 ? "" : " metric " + r.metric()) + "    # " + r.provenance());
+        }
+        for (Sysctl s : t.sysctls()) {
+            out.add("ip netns exec " + s.namespace() + " sysctl -w " + s.key() + "=" + s.value() + "    # " + s.provenance());
+        }
+        for (Ruleset rs : t.rulesets()) {
+            out.add("ip netns exec " + rs.namespace() + " iptables-restore <<'EOF'");
+            out.add(IptablesSave.render(rs).stripTrailing());
+            out.add("EOF");
+        }
+        return String.join("\n", out) + "\n";
+    }
+}
