@@ -1,4 +1,4 @@
 package io.netrig.model.firewall;
 
-/** Connection tracking states as {@code -m conntrack --ctstate} names them. */
-public enum CtState { NEW, ESTABLISHED, RELATED, INVALID, UNTRACKED, SNAT, DNAT }
+/** Connection tracking states as {@code -m conntrack --ctstate} names them, in the order iptables-save prints them. */
+public enum CtState { INVALID, NEW, RELATED, ESTABLISHED, UNTRACKED, SNAT, DNAT }

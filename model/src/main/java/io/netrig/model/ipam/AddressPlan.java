@@ -1,0 +1,30 @@
+package io.netrig.model.ipam;
+
+import io.netrig.model.net.Ipv4Address;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every address decision of a lab: per (host, network) the network plan, per (container, network) the endpoint
+ * address. The default bridge of a host is the network named {@value DockerIpam#DEFAULT_BRIDGE}.
+ */
+public record AddressPlan(Map<NetworkKey, NetworkPlan> networks, Map<EndpointKey, Ipv4Address> endpoints) {
+    public AddressPlan {
+        networks = Map.copyOf(networks);
+        endpoints = Map.copyOf(endpoints);
+    }
+
+    public record NetworkKey(String host, String network) {
+    }
+
+    public record EndpointKey(String container, String network) {
+    }
+
+    public Optional<NetworkPlan> network(String host, String network) {
+        return Optional.ofNullable(networks.get(new NetworkKey(host, network)));
+    }
+
+    public Optional<Ipv4Address> endpoint(String container, String network) {
+        return Optional.ofNullable(endpoints.get(new EndpointKey(container, network)));
+    }
+}

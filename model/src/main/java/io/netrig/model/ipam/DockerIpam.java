@@ -1,0 +1,212 @@
+package io.netrig.model.ipam;
+
+import io.netrig.model.Problem;
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.spec.ContainerSpec;
+import io.netrig.model.spec.EndpointSpec;
+import io.netrig.model.spec.HostSpec;
+import io.netrig.model.spec.InterfaceSpec;
+import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.spec.SourceMap;
+import io.netrig.model.spec.SpecPath;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Docker 20.10's local IPAM for bridge networks, per Docker host:
+ * <ul>
+ *   <li>the default bridge takes {@code bip} (default 172.17.0.1/16); containers come from {@code fixed-cidr} if set;</li>
+ *   <li>a user network without a subnet takes the first default pool (172.17.0.0/16 … 172.31.0.0/16, then
+ *       192.168.0.0/20 … 192.168.240.0/20) that overlaps no other network and no interface subnet of that host;</li>
+ *   <li>the gateway is the first address of the subnet unless given;</li>
+ *   <li>containers get addresses in start order from the ip-range (else the subnet), skipping the network
+ *       address, the gateway, aux addresses, the broadcast address and fixed addresses.</li>
+ * </ul>
+ * One deliberate difference from a real daemon, which works in creation order: networks with an explicit subnet
+ * and containers with a fixed {@code ip} are reserved before automatic choices are made, so the order of a
+ * declarative spec cannot make an otherwise valid lab collide.
+ */
+public final class DockerIpam {
+    public static final String DEFAULT_BRIDGE = "bridge";
+    public static final Ipv4Interface DEFAULT_BIP = Ipv4Interface.parse("172.17.0.1/16");
+    private static final List<Ipv4Prefix> DEFAULT_POOLS = defaultPools();
+
+    private final LabSpec spec;
+    private final SourceMap sources;
+    private final List<Problem> problems;
+
+    private DockerIpam(LabSpec spec, List<Problem> problems) {
+        this.spec = spec;
+        this.sources = spec.sources();
+        this.problems = problems;
+    }
+
+    /** Plans every address of the lab; problems (pool exhausted, fixed address taken, …) are added to {@code problems}. */
+    public static AddressPlan plan(LabSpec spec, List<Problem> problems) {
+        return new DockerIpam(spec, problems).plan();
+    }
+
+    private static List<Ipv4Prefix> defaultPools() {
+        List<Ipv4Prefix> pools = new ArrayList<>();
+        for (int b = 17; b <= 31; b++) {
+            pools.add(Ipv4Prefix.parse("172." + b + ".0.0/16"));
+        }
+        for (int c = 0; c < 256; c += 16) {
+            pools.add(Ipv4Prefix.parse("192.168." + c + ".0/20"));
+        }
+        return List.copyOf(pools);
+    }
+
+    private AddressPlan plan() {
+        Map<AddressPlan.NetworkKey, NetworkPlan> networks = new LinkedHashMap<>();
+        for (HostSpec host : spec.hosts().values()) {
+            if (host.docker()) {
+                planHostNetworks(host, networks);
+            }
+        }
+        Map<AddressPlan.EndpointKey, Ipv4Address> endpoints = planEndpoints(networks);
+        return new AddressPlan(networks, endpoints);
+    }
+
+    private void planHostNetworks(HostSpec host, Map<AddressPlan.NetworkKey, NetworkPlan> out) {
+        List<Ipv4Prefix> taken = new ArrayList<>();
+        host.interfaces().values().stream().map(InterfaceSpec::address).flatMap(Optional::stream)
+                .map(Ipv4Interface::prefix).forEach(taken::add);
+        Ipv4Interface bip = host.daemon().bip().orElse(DEFAULT_BIP);
+        Ipv4Prefix bridgeSubnet = bip.prefix();
+        Ipv4Prefix fixed = host.daemon().fixedCidr().orElse(bridgeSubnet);
+        out.put(new AddressPlan.NetworkKey(host.name(), DEFAULT_BRIDGE),
+                new NetworkPlan(DEFAULT_BRIDGE, host.name(), bridgeSubnet, bip.address(), fixed));
+        taken.add(bridgeSubnet);
+        List<NetworkSpec> mine = spec.networks().values().stream()
+                .filter(n -> n.host().orElse("").equals(host.name())).toList();
+        // Explicit subnets first (see class comment), each checked against what is already there.
+        for (NetworkSpec n : mine) {
+            n.subnet().ifPresent(subnet -> {
+                taken.stream().filter(t -> t.overlaps(subnet)).findFirst().ifPresent(t -> problem(
+                        SpecPath.of("networks", n.name(), "subnet"), "network '" + n.name() + "': subnet " + subnet
+                                + " overlaps " + t + ", already used on host '" + host.name()
+                                + "' (Docker: Pool overlaps with other one on this address space)"));
+                taken.add(subnet);
+            });
+        }
+        for (NetworkSpec n : mine) {
+            Optional<Ipv4Prefix> subnet = n.subnet().or(() -> {
+                Optional<Ipv4Prefix> pool = DEFAULT_POOLS.stream().filter(p -> taken.stream().noneMatch(p::overlaps)).findFirst();
+                if (pool.isEmpty()) {
+                    problem(SpecPath.of("networks", n.name()), "network '" + n.name() + "': no default address pool is left on host '"
+                            + host.name() + "' (Docker: could not find an available, non-overlapping IPv4 address pool); give it a subnet");
+                }
+                pool.ifPresent(taken::add);
+                return pool;
+            });
+            subnet.ifPresent(s -> {
+                Ipv4Address gateway = n.gateway().orElse(s.address(1));
+                out.put(new AddressPlan.NetworkKey(host.name(), n.name()),
+                        new NetworkPlan(n.name(), host.name(), s, gateway, n.ipRange().orElse(s)));
+            });
+        }
+    }
+
+    private Map<AddressPlan.EndpointKey, Ipv4Address> planEndpoints(Map<AddressPlan.NetworkKey, NetworkPlan> networks) {
+        Map<AddressPlan.EndpointKey, Ipv4Address> out = new LinkedHashMap<>();
+        Map<AddressPlan.NetworkKey, Set<Ipv4Address>> used = new HashMap<>();
+        for (var e : networks.entrySet()) {
+            Set<Ipv4Address> u = new HashSet<>();
+            NetworkPlan p = e.getValue();
+            u.add(p.subnet().network());
+            u.add(p.subnet().broadcast());
+            u.add(p.gateway());
+            Optional.ofNullable(spec.networks().get(p.network())).ifPresent(n -> u.addAll(n.auxAddresses().values()));
+            used.put(e.getKey(), u);
+        }
+        Map<AddressPlan.NetworkKey, Map<Ipv4Address, String>> fixedOwners = new HashMap<>();
+        // Fixed addresses first.
+        for (ContainerSpec c : spec.containers().values()) {
+            for (int i = 0; i < c.endpoints().size(); i++) {
+                EndpointSpec ep = c.endpoints().get(i);
+                AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
+                NetworkPlan plan = networks.get(key);
+                if (plan == null || ep.ip().isEmpty()) {
+                    continue;
+                }
+                Ipv4Address ip = ep.ip().get();
+                SpecPath where = SpecPath.of("containers", c.name(), "networks", ep.network(), "ip");
+                if (!plan.subnet().contains(ip)) {
+                    problem(where, "container '" + c.name() + "': ip " + ip + " is outside network '" + ep.network()
+                            + "' subnet " + plan.subnet());
+                    continue;
+                }
+                String owner = fixedOwners.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(ip, c.name());
+                if (owner != null) {
+                    problem(where, "container '" + c.name() + "': ip " + ip + " on network '" + ep.network()
+                            + "' is already given to container '" + owner + "'");
+                    continue;
+                }
+                if (used.get(key).contains(ip)) {
+                    problem(where, "container '" + c.name() + "': ip " + ip + " is reserved on network '" + ep.network()
+                            + "' (" + reservedWhy(plan, ip) + ")");
+                    continue;
+                }
+                used.get(key).add(ip);
+                out.put(new AddressPlan.EndpointKey(c.name(), ep.network()), ip);
+            }
+        }
+        for (ContainerSpec c : spec.containers().values()) {
+            for (EndpointSpec ep : c.endpoints()) {
+                AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
+                NetworkPlan plan = networks.get(key);
+                if (plan == null || ep.ip().isPresent()) {
+                    continue;
+                }
+                Set<Ipv4Address> u = used.get(key);
+                Optional<Ipv4Address> free = firstFree(plan, u);
+                if (free.isEmpty()) {
+                    problem(SpecPath.of("containers", c.name(), "networks", ep.network()), "container '" + c.name()
+                            + "': no free address left in " + plan.allocationRange() + " of network '" + ep.network() + "'");
+                    continue;
+                }
+                u.add(free.get());
+                out.put(new AddressPlan.EndpointKey(c.name(), ep.network()), free.get());
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Ipv4Address> firstFree(NetworkPlan plan, Set<Ipv4Address> used) {
+        Ipv4Prefix range = plan.allocationRange();
+        for (long i = 0; i < range.size(); i++) {
+            Ipv4Address candidate = range.address(i);
+            if (plan.subnet().contains(candidate) && !used.contains(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private String reservedWhy(NetworkPlan plan, Ipv4Address ip) {
+        if (ip.equals(plan.gateway())) {
+            return "it is the gateway";
+        }
+        if (ip.equals(plan.subnet().network())) {
+            return "it is the network address";
+        }
+        if (ip.equals(plan.subnet().broadcast())) {
+            return "it is the broadcast address";
+        }
+        return "it is an aux address";
+    }
+
+    private void problem(SpecPath path, String message) {
+        problems.add(new Problem(sources.locate(path), message));
+    }
+}

@@ -1,0 +1,108 @@
+package io.netrig.model.lower;
+
+import io.netrig.model.firewall.AddrType;
+import io.netrig.model.firewall.CtState;
+import io.netrig.model.firewall.Match;
+import io.netrig.model.firewall.Policy;
+import io.netrig.model.firewall.Rule;
+import io.netrig.model.firewall.Ruleset;
+import io.netrig.model.firewall.Table;
+import io.netrig.model.firewall.TableName;
+import io.netrig.model.firewall.Target;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.topology.Provenance;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The iptables rules dockerd 20.10 installs on a host for its bridge networks, in the order it installs them:
+ * networks are added in creation order (the default bridge first) and most of their rules are inserted at the top
+ * of their chain, so the newest network's rules come first. Matches are built in the order iptables-save prints
+ * them (-s, -d, -i, -o, -p, then modules), so that the rendered text equals a real host's.
+ */
+final class DockerFirewall {
+    static final String DOCKER = "DOCKER";
+    static final String DOCKER_USER = "DOCKER-USER";
+    static final String ISOLATION_1 = "DOCKER-ISOLATION-STAGE-1";
+    static final String ISOLATION_2 = "DOCKER-ISOLATION-STAGE-2";
+
+    private final String namespace;
+    private final Provenance daemon;
+    private final ChainPlan natPrerouting = builtin("PREROUTING");
+    private final ChainPlan natInput = builtin("INPUT");
+    private final ChainPlan natOutput = builtin("OUTPUT");
+    private final ChainPlan natPostrouting = builtin("POSTROUTING");
+    private final ChainPlan natDocker = new ChainPlan(DOCKER, Optional.empty());
+    private final ChainPlan filterInput = builtin("INPUT");
+    private final ChainPlan filterForward;
+    private final ChainPlan filterOutput = builtin("OUTPUT");
+    private final ChainPlan filterDocker = new ChainPlan(DOCKER, Optional.empty());
+    private final ChainPlan isolation1 = new ChainPlan(ISOLATION_1, Optional.empty());
+    private final ChainPlan isolation2 = new ChainPlan(ISOLATION_2, Optional.empty());
+    private final ChainPlan dockerUser = new ChainPlan(DOCKER_USER, Optional.empty());
+
+    /**
+     * @param forwardPolicyDrop dockerd sets the FORWARD policy to DROP when it is the one enabling ip_forward
+     */
+    DockerFirewall(String namespace, String host, boolean forwardPolicyDrop) {
+        this.namespace = namespace;
+        this.daemon = Provenance.of("dockerd on host '" + host + "'");
+        this.filterForward = new ChainPlan("FORWARD", Optional.of(forwardPolicyDrop ? Policy.DROP : Policy.ACCEPT));
+        natPrerouting.append(rule(new Target.Jump(DOCKER), daemon, new Match.AddressType(AddrType.LOCAL, false, false)));
+        natOutput.append(rule(new Target.Jump(DOCKER), daemon, new Match.Destination(Ipv4Prefix.parse("127.0.0.0/8"), true),
+                new Match.AddressType(AddrType.LOCAL, false, false)));
+        isolation1.append(rule(new Target.Return(), daemon));
+        isolation2.append(rule(new Target.Return(), daemon));
+        dockerUser.append(rule(new Target.Return(), daemon));
+    }
+
+    private static ChainPlan builtin(String name) {
+        return new ChainPlan(name, Optional.of(Policy.ACCEPT));
+    }
+
+    private static Rule rule(Target target, Provenance provenance, Match... matches) {
+        return new Rule(List.of(matches), target, provenance);
+    }
+
+    /** Adds one bridge network's rules, as libnetwork's bridge driver does when the network is created. */
+    void addBridgeNetwork(String network, String bridge, Ipv4Prefix subnet, boolean icc, boolean masquerade, boolean internal) {
+        Provenance p = Provenance.of("network '" + network + "' (" + bridge + ")");
+        Match in = new Match.InInterface(bridge, false);
+        Match out = new Match.OutInterface(bridge, false);
+        Match notOut = new Match.OutInterface(bridge, true);
+        Rule iccRule = rule(icc ? new Target.Accept() : new Target.Drop(),
+                Provenance.of(p + ": inter-container communication " + (icc ? "allowed" : "blocked (icc=false)")), in, out);
+        if (internal) {
+            // setupIPTablesInternal: traffic leaving or entering the subnet is dropped; only same-subnet traffic flows.
+            isolation1.insertTop(rule(new Target.Drop(), Provenance.of(p + ": internal network, drop traffic entering from outside its subnet"),
+                    new Match.Destination(subnet, true), in));
+            isolation1.insertTop(rule(new Target.Drop(), Provenance.of(p + ": internal network, drop traffic leaving its subnet"),
+                    new Match.Source(subnet, true), out));
+            filterForward.insertTop(iccRule);
+        } else {
+            if (masquerade) {
+                natPostrouting.insertTop(rule(new Target.Masquerade(), Provenance.of(p + ": outbound NAT (masquerade)"),
+                        new Match.Source(subnet, false), notOut));
+            }
+            natDocker.insertTop(rule(new Target.Return(), Provenance.of(p + ": no DNAT for traffic from the bridge itself"), in));
+            isolation1.insertTop(rule(new Target.Jump(ISOLATION_2), Provenance.of(p + ": isolation between networks, stage 1"), in, notOut));
+            isolation2.insertTop(rule(new Target.Drop(), Provenance.of(p + ": isolation between networks, stage 2"), out));
+            filterForward.insertTop(iccRule);
+            filterForward.insertTop(rule(new Target.Accept(), Provenance.of(p + ": containers may go out"), in, notOut));
+            filterForward.insertTop(rule(new Target.Jump(DOCKER), Provenance.of(p + ": published ports"), out));
+            filterForward.insertTop(rule(new Target.Accept(), Provenance.of(p + ": replies to outbound connections"), out,
+                    new Match.Conntrack(Set.of(CtState.RELATED, CtState.ESTABLISHED), false)));
+        }
+        filterForward.ensureAtTop(rule(new Target.Jump(ISOLATION_1), daemon));
+        filterForward.ensureAtTop(rule(new Target.Jump(DOCKER_USER), daemon));
+    }
+
+    Ruleset build() {
+        Table nat = new Table(TableName.NAT, List.of(natPrerouting.build(), natInput.build(), natOutput.build(),
+                natPostrouting.build(), natDocker.build()));
+        Table filter = new Table(TableName.FILTER, List.of(filterInput.build(), filterForward.build(), filterOutput.build(),
+                filterDocker.build(), isolation1.build(), isolation2.build(), dockerUser.build()));
+        return new Ruleset(namespace, List.of(nat, filter));
+    }
+}

@@ -1,0 +1,169 @@
+package io.netrig.model.lower;
+
+import io.netrig.model.ipam.AddressPlan;
+import io.netrig.model.ipam.DockerIpam;
+import io.netrig.model.ipam.NetworkPlan;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.LinkName;
+import io.netrig.model.net.MacAddress;
+import io.netrig.model.spec.ContainerSpec;
+import io.netrig.model.spec.EndpointSpec;
+import io.netrig.model.spec.HostSpec;
+import io.netrig.model.spec.InterfaceSpec;
+import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.spec.RouteSpec;
+import io.netrig.model.spec.ValidatedLab;
+import io.netrig.model.topology.Address;
+import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.BridgePort;
+import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.NamespaceKind;
+import io.netrig.model.topology.Provenance;
+import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Sysctl;
+import io.netrig.model.topology.Topology;
+import io.netrig.model.topology.Veth;
+import io.netrig.model.net.Ipv4Prefix;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Lowers a validated Docker-level lab into kernel objects as Docker Engine 20.10 creates them. Pure and
+ * deterministic: the same spec gives the same topology, names and rule order.
+ * <ul>
+ *   <li>each segment is a namespace {@code sw-<segment>} holding bridge {@code br0}; each host NIC is a veth whose
+ *       other end ({@code p1}, {@code p2}, …) is a port of that bridge;</li>
+ *   <li>each host and each container is a namespace named after it;</li>
+ *   <li>a Docker host has {@code docker0} (address {@code bip}) and a {@code br-<id>} bridge per user network
+ *       (address: the gateway), ip_forward and bridge-nf-call-iptables on, and dockerd's iptables rules;</li>
+ *   <li>a container endpoint is a veth {@code eth<i>} (MAC 02:42 + IPv4) ↔ {@code veth<id>} on the bridge; the
+ *       first endpoint's gateway is the default route.</li>
+ * </ul>
+ */
+public final class DockerLowering {
+    static final LinkName SEGMENT_BRIDGE = LinkName.of("br0");
+
+    private final LabSpec spec;
+    private final AddressPlan plan;
+    private final Topology.Builder topo;
+    private final Map<String, Integer> segmentPorts = new HashMap<>();
+
+    private DockerLowering(ValidatedLab lab) {
+        this.spec = lab.spec();
+        this.plan = lab.addresses();
+        this.topo = Topology.builder(spec.name());
+    }
+
+    public static Topology lower(ValidatedLab lab) {
+        return new DockerLowering(lab).run();
+    }
+
+    private Topology run() {
+        spec.segments().keySet().forEach(this::segment);
+        spec.hosts().values().forEach(this::host);
+        spec.containers().values().forEach(this::container);
+        return topo.build();
+    }
+
+    private void segment(String name) {
+        String ns = DockerNames.segmentNamespace(name);
+        Provenance p = Provenance.of("segment '" + name + "'");
+        topo.namespace(ns, NamespaceKind.SEGMENT, p);
+        topo.link(new Bridge(Iface.of(new LinkRef(ns, SEGMENT_BRIDGE)), Bridge.DEFAULT_AGEING, Provenance.of(p + ": the switch")));
+    }
+
+    private void host(HostSpec host) {
+        String ns = host.name();
+        topo.namespace(ns, NamespaceKind.HOST, Provenance.of((host.docker() ? "Docker host '" : "host '") + host.name() + "'"));
+        for (InterfaceSpec nic : host.interfaces().values()) {
+            String swNs = DockerNames.segmentNamespace(nic.segment());
+            int port = segmentPorts.merge(nic.segment(), 1, Integer::sum);
+            LinkRef hostEnd = new LinkRef(ns, LinkName.of(nic.name()));
+            Iface hostIface = new Iface(hostEnd, nic.mac(), nic.mtu().orElse(Iface.DEFAULT_MTU), Optional.empty());
+            Iface switchIface = Iface.of(new LinkRef(swNs, LinkName.of("p" + port)))
+                    .withMtu(nic.mtu().orElse(Iface.DEFAULT_MTU)).withPort(BridgePort.of(SEGMENT_BRIDGE));
+            Provenance p = Provenance.of("host '" + host.name() + "' interface " + nic.name() + " on segment '" + nic.segment() + "'");
+            topo.link(new Veth(hostIface, switchIface, p));
+            nic.address().ifPresent(a -> topo.address(new Address(hostEnd, a, p)));
+        }
+        if (host.docker()) {
+            dockerHost(host);
+        } else {
+            topo.sysctl(new Sysctl(ns, Sysctl.IP_FORWARD, host.forwarding() ? "1" : "0",
+                    Provenance.of("host '" + host.name() + "': forwarding " + (host.forwarding() ? "on" : "off"))));
+        }
+        for (RouteSpec r : host.routes()) {
+            topo.route(new Route(ns, r.to(), r.via(), r.dev().map(LinkName::of), r.metric(),
+                    Provenance.of("host '" + host.name() + "': static route")));
+        }
+    }
+
+    private void dockerHost(HostSpec host) {
+        String ns = host.name();
+        boolean iptables = host.daemon().iptables();
+        boolean forwarding = host.forwarding();
+        Provenance daemon = Provenance.of("dockerd on host '" + host.name() + "'");
+        topo.sysctl(new Sysctl(ns, Sysctl.IP_FORWARD, forwarding ? "1" : "0", daemon));
+        if (iptables && forwarding) {
+            // libnetwork's setupBridgeNetFiltering: bridged traffic must pass iptables for ICC and isolation rules.
+            topo.sysctl(new Sysctl(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES, "1", daemon));
+        }
+        DockerFirewall firewall = new DockerFirewall(ns, host.name(), forwarding);
+        NetworkPlan bridgePlan = plan.network(host.name(), DockerIpam.DEFAULT_BRIDGE).orElseThrow();
+        Ipv4Interface bip = host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP);
+        bridgeDevice(ns, DockerNames.DEFAULT_BRIDGE_DEVICE, host.daemon().mtu(), bip,
+                Provenance.of("default bridge of host '" + host.name() + "'"));
+        firewall.addBridgeNetwork(DockerIpam.DEFAULT_BRIDGE, DockerNames.DEFAULT_BRIDGE_DEVICE, bridgePlan.subnet(),
+                host.daemon().icc(), host.daemon().ipMasquerade(), false);
+        for (NetworkSpec n : spec.networks().values()) {
+            if (!n.host().orElse("").equals(host.name())) {
+                continue;
+            }
+            NetworkPlan np = plan.network(host.name(), n.name()).orElseThrow();
+            String device = bridgeDeviceName(n);
+            bridgeDevice(ns, device, n.mtu().orElse(Iface.DEFAULT_MTU), Ipv4Interface.of(np.gateway(), np.subnet().length()),
+                    Provenance.of("network '" + n.name() + "'"));
+            firewall.addBridgeNetwork(n.name(), device, np.subnet(), n.enableIcc(), n.enableIpMasquerade(), n.internal());
+        }
+        if (iptables) {
+            topo.ruleset(firewall.build());
+        }
+    }
+
+    private static String bridgeDeviceName(NetworkSpec n) {
+        return n.bridgeName().orElseGet(() -> DockerNames.bridge(n.host().orElseThrow(), n.name()));
+    }
+
+    private void bridgeDevice(String ns, String device, int mtu, Ipv4Interface address, Provenance p) {
+        LinkRef ref = new LinkRef(ns, LinkName.of(device));
+        topo.link(new Bridge(Iface.of(ref).withMtu(mtu), Bridge.DEFAULT_AGEING, p));
+        topo.address(new Address(ref, address, Provenance.of(p + ": gateway address")));
+    }
+
+    private void container(ContainerSpec c) {
+        String ns = c.name();
+        topo.namespace(ns, NamespaceKind.CONTAINER, Provenance.of("container '" + c.name() + "' on host '" + c.host() + "'"));
+        for (int i = 0; i < c.endpoints().size(); i++) {
+            EndpointSpec ep = c.endpoints().get(i);
+            NetworkPlan np = plan.network(c.host(), ep.network()).orElseThrow();
+            boolean defaultBridge = ep.network().equals(DockerIpam.DEFAULT_BRIDGE);
+            NetworkSpec n = defaultBridge ? null : spec.networks().get(ep.network());
+            String device = defaultBridge ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(n);
+            int mtu = defaultBridge ? spec.hosts().get(c.host()).daemon().mtu() : n.mtu().orElse(Iface.DEFAULT_MTU);
+            var ip = plan.endpoint(c.name(), ep.network()).orElseThrow();
+            LinkRef inside = LinkRef.end(ns, "eth" + i);
+            Provenance p = Provenance.of("container '" + c.name() + "' endpoint on network '" + ep.network() + "'");
+            topo.link(new Veth(Iface.of(inside).withMac(MacAddress.dockerFromIp(ip)).withMtu(mtu),
+                    Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu)
+                            .withPort(BridgePort.of(LinkName.of(device))), p));
+            topo.address(new Address(inside, Ipv4Interface.of(ip, np.subnet().length()), p));
+            if (i == 0) {
+                topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, np.gateway(),
+                        Provenance.of("container '" + c.name() + "': default route via the gateway of '" + ep.network() + "'")));
+            }
+        }
+    }
+}

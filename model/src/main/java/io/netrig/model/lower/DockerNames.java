@@ -1,0 +1,42 @@
+package io.netrig.model.lower;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The names Docker gives kernel objects, made deterministic: where dockerd uses random IDs ({@code br-<id>},
+ * {@code veth<random>}), netrig derives the hex from a hash of what the object is, so the same spec always lowers to
+ * the same names.
+ */
+public final class DockerNames {
+    public static final String DEFAULT_BRIDGE_DEVICE = "docker0";
+
+    private DockerNames() {
+    }
+
+    /** {@code br-} and 12 hex digits, as Docker names a user-defined bridge after its network ID. */
+    public static String bridge(String host, String network) {
+        return "br-" + hex("network/" + host + "/" + network, 12);
+    }
+
+    /** {@code veth} and 7 hex digits, the host side of a container's endpoint. */
+    public static String hostVeth(String container, String network) {
+        return "veth" + hex("endpoint/" + container + "/" + network, 7);
+    }
+
+    /** The namespace that stands for an underlay segment (a switch). */
+    public static String segmentNamespace(String segment) {
+        return "sw-" + segment;
+    }
+
+    private static String hex(String seed, int digits) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(seed.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, digits);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package io.netrig.model.spec;
+
+import io.netrig.model.Problem;
+import io.netrig.model.SpecException;
+import io.netrig.model.ipam.AddressPlan;
+import io.netrig.model.ipam.DockerIpam;
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.net.LinkName;
+import io.netrig.model.topology.Namespace;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a spec as a whole (references, addressing, names) and plans its addresses. Collects every problem
+ * before failing, each with the file:line:column of the offending value.
+ */
+public final class SpecValidator {
+    /** Names Docker reserves for its predefined networks. */
+    static final Set<String> PREDEFINED_NETWORKS = Set.of("bridge", "host", "none");
+
+    private final LabSpec spec;
+    private final List<Problem> problems = new ArrayList<>();
+
+    private SpecValidator(LabSpec spec) {
+        this.spec = spec;
+    }
+
+    /**
+     * Fills in the spec's implicit parts, validates it and plans its addresses; throws {@link SpecException} with
+     * every problem found.
+     */
+    public static ValidatedLab validate(LabSpec spec) {
+        LabSpec complete = SpecDefaults.apply(spec);
+        SpecValidator v = new SpecValidator(complete);
+        AddressPlan plan = v.run();
+        if (!v.problems.isEmpty()) {
+            throw new SpecException(v.problems.stream().distinct().toList());
+        }
+        return new ValidatedLab(complete, plan);
+    }
+
+    private AddressPlan run() {
+        checkNames();
+        checkHosts();
+        checkNetworks();
+        checkContainers();
+        AddressPlan plan = DockerIpam.plan(spec, problems);
+        checkExpectations();
+        return plan;
+    }
+
+    private void problem(SpecPath path, String message) {
+        problems.add(new Problem(spec.sources().locate(path), message));
+    }
+
+    private void checkNames() {
+        Map<String, String> owners = new HashMap<>();
+        spec.hosts().keySet().forEach(h -> checkNamespaceName("hosts", h, "host", owners));
+        spec.containers().keySet().forEach(c -> checkNamespaceName("containers", c, "container", owners));
+        for (String seg : spec.segments().keySet()) {
+            checkNamespaceName("segments", seg, "segment", new HashMap<>());
+        }
+    }
+
+    private void checkNamespaceName(String section, String name, String kind, Map<String, String> owners) {
+        if (!Namespace.validName(name)) {
+            problem(SpecPath.of(section, name), kind + " name '" + name + "' cannot be used: expected letters, digits, '-', '_' or '.', "
+                    + "starting with a letter or digit, at most " + Namespace.MAX_NAME_LENGTH + " characters");
+        }
+        String previous = owners.putIfAbsent(name, kind);
+        if (previous != null) {
+            problem(SpecPath.of(section, name), kind + " '" + name + "' has the same name as a " + previous
+                    + " (hosts and containers share one name space, since probes address them by name)");
+        }
+    }
+
+    private void checkHosts() {
+        Map<String, Map<Ipv4Address, String>> segmentAddresses = new HashMap<>();
+        for (HostSpec host : spec.hosts().values()) {
+            SpecPath hp = SpecPath.of("hosts", host.name());
+            List<Ipv4Prefix> connected = new ArrayList<>();
+            for (InterfaceSpec ifc : host.interfaces().values()) {
+                SpecPath ip = hp.child("interfaces").child(ifc.name());
+                LinkName.problem(ifc.name()).ifPresent(p -> problem(ip, "host '" + host.name() + "': " + p));
+                if (host.docker() && (ifc.name().equals("docker0") || ifc.name().startsWith("br-") || ifc.name().startsWith("veth"))) {
+                    problem(ip, "host '" + host.name() + "': interface name '" + ifc.name()
+                            + "' is taken by Docker on a Docker host (docker0, br-*, veth*); choose another, e.g. eth0 or ens160");
+                }
+                if (!spec.segments().containsKey(ifc.segment())) {
+                    problem(ip.child("segment"), "host '" + host.name() + "' interface '" + ifc.name() + "': segment '"
+                            + ifc.segment() + "' is not defined (defined: " + names(spec.segments().keySet()) + ")");
+                }
+                ifc.address().ifPresent(a -> {
+                    connected.add(a.prefix());
+                    checkUsableHostAddress(ip.child("address"), host.name() + "' interface '" + ifc.name(), a);
+                    String owner = segmentAddresses.computeIfAbsent(ifc.segment(), s -> new HashMap<>())
+                            .putIfAbsent(a.address(), host.name() + ":" + ifc.name());
+                    if (owner != null) {
+                        problem(ip.child("address"), "host '" + host.name() + "' interface '" + ifc.name() + "': address "
+                                + a.address() + " is already used on segment '" + ifc.segment() + "' by " + owner);
+                    }
+                });
+            }
+            if (host.docker()) {
+                connected.add(host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).prefix());
+                spec.networks().values().stream().filter(n -> n.host().orElse("").equals(host.name()))
+                        .map(NetworkSpec::subnet).flatMap(Optional::stream).forEach(connected::add);
+                host.daemon().bip().ifPresent(bip -> checkUsableHostAddress(hp.child("daemon").child("bip"),
+                        host.name() + "' daemon option 'bip", bip));
+                host.daemon().fixedCidr().ifPresent(fc -> {
+                    Ipv4Prefix bridge = host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).prefix();
+                    if (!bridge.contains(fc)) {
+                        problem(hp.child("daemon").child("fixed_cidr"), "host '" + host.name() + "': fixed-cidr " + fc
+                                + " is not inside the default bridge subnet " + bridge);
+                    }
+                });
+            }
+            for (int i = 0; i < host.routes().size(); i++) {
+                RouteSpec r = host.routes().get(i);
+                SpecPath rp = hp.child("routes").child(i);
+                r.dev().ifPresent(dev -> {
+                    if (!host.interfaces().containsKey(dev)) {
+                        problem(rp.child("dev"), "host '" + host.name() + "': route to " + r.to() + " uses device '" + dev
+                                + "', which is not an interface of the host (it has: " + names(host.interfaces().keySet()) + ")");
+                    }
+                });
+                r.via().ifPresent(via -> {
+                    if (connected.stream().noneMatch(p -> p.contains(via))) {
+                        problem(rp.child("via"), "host '" + host.name() + "': route to " + r.to() + " via " + via
+                                + " is not reachable: " + via + " is on no subnet of the host's interfaces ("
+                                + connected.stream().map(Ipv4Prefix::toString).collect(Collectors.joining(", "))
+                                + "); Linux refuses it with 'Nexthop has invalid gateway'");
+                    }
+                });
+                if (r.via().isEmpty() && r.dev().isEmpty()) {
+                    problem(rp, "host '" + host.name() + "': route to " + r.to() + " needs 'via' or 'dev'");
+                }
+            }
+        }
+    }
+
+    private void checkUsableHostAddress(SpecPath path, String what, Ipv4Interface a) {
+        Ipv4Prefix p = a.prefix();
+        if (p.length() < 31 && (a.address().equals(p.network()) || a.address().equals(p.broadcast()))) {
+            problem(path, "'" + what + "': " + a + " is the " + (a.address().equals(p.network()) ? "network" : "broadcast")
+                    + " address of " + p + ", not a usable host address");
+        }
+    }
+
+    private List<String> dockerHosts() {
+        return spec.hosts().values().stream().filter(HostSpec::docker).map(HostSpec::name).toList();
+    }
+
+    private void checkNetworks() {
+        for (NetworkSpec n : spec.networks().values()) {
+            SpecPath np = SpecPath.of("networks", n.name());
+            if (PREDEFINED_NETWORKS.contains(n.name())) {
+                problem(np, "network name '" + n.name() + "' is predefined by Docker (bridge, host, none); choose another name");
+            }
+            if (!n.driver().lowered()) {
+                problem(np.child("driver"), "network '" + n.name() + "': driver '" + n.driver().dockerName()
+                        + "' is not supported yet (supported: bridge)");
+            }
+            String host = n.host().orElse("");
+            if (host.isEmpty()) {
+                problem(np, "network '" + n.name() + "': say which Docker host it lives on with 'host:' (Docker hosts: "
+                        + names(dockerHosts()) + ")");
+            } else if (!spec.hosts().containsKey(host)) {
+                problem(np.child("host"), "network '" + n.name() + "': host '" + host + "' is not defined (Docker hosts: "
+                        + names(dockerHosts()) + ")");
+            } else if (!spec.hosts().get(host).docker()) {
+                problem(np.child("host"), "network '" + n.name() + "': host '" + host + "' is not a Docker host (docker: false)");
+            }
+            n.bridgeName().ifPresent(b -> LinkName.problem(b).ifPresent(p -> problem(np.child("options"),
+                    "network '" + n.name() + "': bridge name: " + p)));
+            n.mtu().ifPresent(m -> {
+                if (m < 68 || m > 65535) {
+                    problem(np.child("options"), "network '" + n.name() + "': mtu " + m + " is outside 68-65535");
+                }
+            });
+            n.subnet().ifPresentOrElse(subnet -> checkSubnetParts(n, np, subnet), () -> {
+                if (n.gateway().isPresent() || n.ipRange().isPresent() || !n.auxAddresses().isEmpty()) {
+                    problem(np, "network '" + n.name() + "': gateway, ip_range and aux_addresses need a subnet "
+                            + "(Docker: an explicit subnet must accompany them)");
+                }
+            });
+        }
+        Map<String, String> bridgeNames = new HashMap<>();
+        for (NetworkSpec n : spec.networks().values()) {
+            n.bridgeName().ifPresent(b -> {
+                String key = n.host().orElse("") + "|" + b;
+                String prev = bridgeNames.putIfAbsent(key, n.name());
+                if (prev != null || b.equals("docker0")) {
+                    problem(SpecPath.of("networks", n.name(), "options"), "network '" + n.name() + "': bridge name '" + b
+                            + "' is already used on host '" + n.host().orElse("") + "' by " + (prev == null ? "the default bridge" : "network '" + prev + "'"));
+                }
+            });
+        }
+    }
+
+    private void checkSubnetParts(NetworkSpec n, SpecPath np, Ipv4Prefix subnet) {
+        if (subnet.length() > 30) {
+            problem(np.child("subnet"), "network '" + n.name() + "': subnet " + subnet + " is too small (a bridge network needs /30 or larger)");
+        }
+        n.gateway().ifPresent(gw -> {
+            if (!subnet.contains(gw)) {
+                problem(np.child("gateway"), "network '" + n.name() + "': gateway " + gw + " is outside its subnet " + subnet);
+            } else if (gw.equals(subnet.network()) || gw.equals(subnet.broadcast())) {
+                problem(np.child("gateway"), "network '" + n.name() + "': gateway " + gw + " is the "
+                        + (gw.equals(subnet.network()) ? "network" : "broadcast") + " address of " + subnet);
+            }
+        });
+        n.ipRange().ifPresent(r -> {
+            if (!subnet.contains(r)) {
+                problem(np.child("ip_range"), "network '" + n.name() + "': ip_range " + r + " is not inside its subnet " + subnet);
+            }
+        });
+        n.auxAddresses().forEach((name, ip) -> {
+            if (!subnet.contains(ip)) {
+                problem(np.child("aux_addresses").child(name), "network '" + n.name() + "': aux address '" + name + "' " + ip
+                        + " is outside its subnet " + subnet);
+            }
+        });
+    }
+
+    private void checkContainers() {
+        for (ContainerSpec c : spec.containers().values()) {
+            SpecPath cp = SpecPath.of("containers", c.name());
+            if (c.host().isEmpty()) {
+                problem(cp, "container '" + c.name() + "': say which Docker host runs it with 'host:' (Docker hosts: "
+                        + names(dockerHosts()) + ")");
+                continue;
+            }
+            HostSpec host = spec.hosts().get(c.host());
+            if (host == null) {
+                problem(cp.child("host"), "container '" + c.name() + "': host '" + c.host() + "' is not defined (Docker hosts: "
+                        + names(dockerHosts()) + ")");
+                continue;
+            }
+            if (!host.docker()) {
+                problem(cp.child("host"), "container '" + c.name() + "': host '" + c.host() + "' is not a Docker host (docker: false)");
+                continue;
+            }
+            Set<String> seen = new HashSet<>();
+            for (EndpointSpec ep : c.endpoints()) {
+                SpecPath ep0 = cp.child("networks").child(ep.network());
+                if (!seen.add(ep.network())) {
+                    problem(ep0, "container '" + c.name() + "' is attached to network '" + ep.network() + "' twice");
+                }
+                if (ep.network().equals(DockerIpam.DEFAULT_BRIDGE)) {
+                    ep.ip().ifPresent(ip -> problem(ep0.child("ip"), "container '" + c.name()
+                            + "': a fixed ip is not possible on the default bridge (Docker: user specified IP address is "
+                            + "supported on user defined networks only)"));
+                    continue;
+                }
+                NetworkSpec n = spec.networks().get(ep.network());
+                if (n == null) {
+                    problem(ep0, "container '" + c.name() + "': network '" + ep.network() + "' is not defined (networks: "
+                            + names(spec.networks().keySet()) + ", or the default 'bridge')");
+                    continue;
+                }
+                if (!n.host().orElse("").equals(c.host()) && !n.host().orElse("").isEmpty()) {
+                    problem(ep0, "container '" + c.name() + "' runs on host '" + c.host() + "' but network '" + n.name()
+                            + "' lives on host '" + n.host().get() + "' (a " + n.driver().dockerName() + " network is local to one host)");
+                }
+                if (ep.ip().isPresent() && n.subnet().isEmpty()) {
+                    problem(ep0.child("ip"), "container '" + c.name() + "': a fixed ip needs network '" + n.name()
+                            + "' to have a subnet (Docker: user specified IP address is supported only when connecting to "
+                            + "networks with user configured subnets)");
+                }
+                for (String alias : ep.aliases()) {
+                    if (!Namespace.validName(alias)) {
+                        problem(ep0.child("aliases"), "container '" + c.name() + "': alias '" + alias + "' is not a usable name");
+                    }
+                }
+            }
+        }
+    }
+
+    private void checkExpectations() {
+        Set<String> probeable = new HashSet<>(spec.hosts().keySet());
+        probeable.addAll(spec.containers().keySet());
+        for (ExpectSpec e : spec.expect()) {
+            ProbeSpec p = e.probe();
+            String kind = switch (p) {
+                case ProbeSpec.PingSpec ping -> "ping";
+            };
+            if (!probeable.contains(p.from())) {
+                problem(e.path().child(kind).child("from"), kind + " from '" + p.from()
+                        + "': no host or container has that name (known: " + names(probeable) + ")");
+            }
+            if (!probeable.contains(p.to()) && Ipv4Address.tryParse(p.to()).isEmpty()) {
+                problem(e.path().child(kind).child("to"), kind + " to '" + p.to()
+                        + "': expected a host or container name or an IPv4 address (known names: " + names(probeable) + ")");
+            }
+        }
+    }
+
+    private static String names(java.util.Collection<String> names) {
+        return names.isEmpty() ? "none" : names.stream().sorted().collect(Collectors.joining(", "));
+    }
+}
