@@ -16,4 +16,15 @@ public interface LabBackend {
      * @throws io.netrig.model.UnsupportedFeatureException when the topology needs a feature this backend lacks here
      */
     Lab start(Topology topology, LabOptions options);
+
+    /**
+     * Removes what labs of this backend left behind when their process was killed (labs of live processes are
+     * kept). Returns one line per removed object, for people. Backends that hold nothing outside the JVM remove
+     * nothing.
+     *
+     * @param prefix the lab prefix the leftovers were made with ({@link LabOptions#prefix()})
+     */
+    default java.util.List<String> removeLeftovers(String prefix) {
+        return java.util.List.of();
+    }
 }

@@ -1,0 +1,7 @@
+Feature: A spec's own expect: list
+  A lab spec can carry its expectations; the catalogue runs the shipped example so that the README's first
+  command stays true.
+
+  Scenario: The bridge example's expectations hold
+    Given the lab spec "examples/bridge-basics.yaml"
+    Then every expectation of the lab holds

@@ -1,0 +1,116 @@
+package io.netrig.model.render;
+
+import io.netrig.model.firewall.Chain;
+import io.netrig.model.firewall.Rule;
+import io.netrig.model.firewall.Ruleset;
+import io.netrig.model.firewall.Table;
+import io.netrig.model.topology.Address;
+import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.Link;
+import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Sysctl;
+import io.netrig.model.topology.Topology;
+import io.netrig.model.topology.Veth;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Writes a topology as JSON ({@code netrig lower --format json}); field names follow the record components. */
+public final class TopologyJson {
+    private TopologyJson() {
+    }
+
+    public static String render(Topology t) {
+        return "{\n  \"name\": " + str(t.name())
+                + ",\n  \"namespaces\": " + list(t.namespaces(), TopologyJson::namespace)
+                + ",\n  \"links\": " + list(t.links(), TopologyJson::link)
+                + ",\n  \"addresses\": " + list(t.addresses(), TopologyJson::address)
+                + ",\n  \"routes\": " + list(t.routes(), TopologyJson::route)
+                + ",\n  \"sysctls\": " + list(t.sysctls(), TopologyJson::sysctl)
+                + ",\n  \"rulesets\": " + list(t.rulesets(), TopologyJson::ruleset) + "\n}\n";
+    }
+
+    private static <T> String list(List<T> items, Function<T, String> f) {
+        return items.isEmpty() ? "[]" : "[\n    " + items.stream().map(f).collect(Collectors.joining(",\n    ")) + "\n  ]";
+    }
+
+    private static String namespace(Namespace n) {
+        return "{\"name\": " + str(n.name()) + ", \"kind\": " + str(n.kind().name().toLowerCase(java.util.Locale.ROOT))
+                + ", \"provenance\": " + str(n.provenance().text()) + "}";
+    }
+
+    private static String link(Link l) {
+        String body = switch (l) {
+            case Veth(Iface a, Iface b, var p) -> "\"kind\": \"veth\", \"a\": " + iface(a) + ", \"b\": " + iface(b);
+            case Bridge(Iface self, var ageing, var p) -> "\"kind\": \"bridge\", \"iface\": " + iface(self)
+                    + ", \"ageingSeconds\": " + ageing.toSeconds();
+        };
+        return "{" + body + ", \"provenance\": " + str(l.provenance().text()) + "}";
+    }
+
+    private static String iface(Iface i) {
+        return "{\"namespace\": " + str(i.ref().namespace()) + ", \"name\": " + str(i.ref().name().value())
+                + i.mac().map(m -> ", \"mac\": " + str(m.toString())).orElse("") + ", \"mtu\": " + i.mtu()
+                + i.port().map(p -> ", \"master\": " + str(p.bridge().value()) + ", \"hairpin\": " + p.hairpin()
+                + ", \"isolated\": " + p.isolated()).orElse("") + "}";
+    }
+
+    private static String address(Address a) {
+        return "{\"namespace\": " + str(a.ref().namespace()) + ", \"dev\": " + str(a.ref().name().value()) + ", \"address\": "
+                + str(a.address().toString()) + ", \"provenance\": " + str(a.provenance().text()) + "}";
+    }
+
+    private static String route(Route r) {
+        return "{\"namespace\": " + str(r.namespace()) + ", \"to\": " + str(r.destination().toString())
+                + r.via().map(v -> ", \"via\": " + str(v.toString())).orElse("")
+                + r.dev().map(d -> ", \"dev\": " + str(d.value())).orElse("") + ", \"metric\": " + r.metric()
+                + ", \"provenance\": " + str(r.provenance().text()) + "}";
+    }
+
+    private static String sysctl(Sysctl s) {
+        return "{\"namespace\": " + str(s.namespace()) + ", \"key\": " + str(s.key()) + ", \"value\": " + str(s.value())
+                + ", \"provenance\": " + str(s.provenance().text()) + "}";
+    }
+
+    private static String ruleset(Ruleset rs) {
+        return "{\"namespace\": " + str(rs.namespace()) + ", \"tables\": [" + rs.tables().stream().map(TopologyJson::table)
+                .collect(Collectors.joining(", ")) + "], \"iptablesSave\": " + str(IptablesSave.render(rs)) + "}";
+    }
+
+    private static String table(Table t) {
+        return "{\"name\": " + str(t.name().iptablesName()) + ", \"chains\": [" + t.chains().stream().map(TopologyJson::chain)
+                .collect(Collectors.joining(", ")) + "]}";
+    }
+
+    private static String chain(Chain c) {
+        return "{\"name\": " + str(c.name()) + c.policy().map(p -> ", \"policy\": " + str(p.name())).orElse("")
+                + ", \"rules\": [" + c.rules().stream().map(r -> rule(c.name(), r)).collect(Collectors.joining(", ")) + "]}";
+    }
+
+    private static String rule(String chain, Rule r) {
+        return "{\"text\": " + str(IptablesSave.ruleLine(chain, r)) + ", \"provenance\": " + str(r.provenance().text()) + "}";
+    }
+
+    /** A JSON string literal. */
+    public static String str(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.netrig.model.spec.yaml;
+
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.spec.NetworkDriver;
+import io.netrig.model.spec.NetworkSpec;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** {@code networks:} entries, as {@code docker network create} takes them. */
+final class NetworkSection {
+    static final String BRIDGE_NAME = "com.docker.network.bridge.name";
+    static final String ENABLE_ICC = "com.docker.network.bridge.enable_icc";
+    static final String ENABLE_IP_MASQUERADE = "com.docker.network.bridge.enable_ip_masquerade";
+    static final String DRIVER_MTU = "com.docker.network.driver.mtu";
+
+    private NetworkSection() {
+    }
+
+    static Optional<NetworkSpec> read(Field entry) {
+        String name = entry.name();
+        String subject = "network '" + name + "'";
+        NetworkSpec defaults = NetworkSpec.bridge(name);
+        return entry.mapping(subject).map(n -> {
+            List<String> drivers = Arrays.stream(NetworkDriver.values()).map(NetworkDriver::dockerName).toList();
+            NetworkDriver driver = n.field("driver")
+                    .flatMap(f -> f.choice("a Docker network driver", NetworkDriver::tryParse, drivers))
+                    .orElse(NetworkDriver.BRIDGE);
+            Optional<String> host = n.field("host").flatMap(f -> f.text("the name of a Docker host"));
+            Optional<Ipv4Prefix> subnet = n.field("subnet").flatMap(f -> f.prefix(false));
+            Optional<Ipv4Address> gateway = n.field("gateway").flatMap(Field::address);
+            Optional<Ipv4Prefix> ipRange = n.field("ip_range", "ip-range").flatMap(f -> f.prefix(false));
+            Map<String, Ipv4Address> aux = new LinkedHashMap<>();
+            n.field("aux_addresses", "aux-addresses").flatMap(f -> f.mapping(subject + " aux_addresses")).ifPresent(m -> {
+                for (Field a : m.namedEntries("aux address", false)) {
+                    a.address().ifPresent(ip -> aux.put(a.name(), ip));
+                }
+                m.finish();
+            });
+            boolean internal = n.field("internal").flatMap(f -> f.bool(false)).orElse(false);
+            Options options = n.field("options").flatMap(f -> f.mapping(subject + " options")).map(NetworkSection::readOptions)
+                    .orElse(Options.DEFAULTS);
+            n.finish();
+            return new NetworkSpec(name, driver, host, subnet, gateway, ipRange, aux, internal, options.bridgeName(),
+                    options.enableIcc().orElse(defaults.enableIcc()),
+                    options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu());
+        });
+    }
+
+    private record Options(Optional<String> bridgeName, Optional<Boolean> enableIcc, Optional<Boolean> enableIpMasquerade,
+                           OptionalInt mtu) {
+        static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+    }
+
+    /** Docker's option keys, or their last part as a short form; values may be strings, as the Docker CLI passes them. */
+    private static Options readOptions(MappingReader o) {
+        Optional<String> bridgeName = o.field(BRIDGE_NAME, "bridge_name").flatMap(Field::linkName);
+        Optional<Boolean> icc = o.field(ENABLE_ICC, "enable_icc").flatMap(f -> f.bool(true));
+        Optional<Boolean> masquerade = o.field(ENABLE_IP_MASQUERADE, "enable_ip_masquerade").flatMap(f -> f.bool(true));
+        OptionalInt mtu = o.field(DRIVER_MTU, "mtu").map(f -> f.integer(68, 65535, true)).orElse(OptionalInt.empty());
+        o.finish();
+        return new Options(bridgeName, icc, masquerade, mtu);
+    }
+}

@@ -1,0 +1,59 @@
+package io.netrig.model.spec.yaml;
+
+import io.netrig.model.Problem;
+import io.netrig.model.SourceLocation;
+import io.netrig.model.SpecException;
+import io.netrig.model.spec.SourceMap;
+import io.netrig.model.spec.SpecPath;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/** What reading one spec gathers besides the records: every problem found, and where each value was written. */
+final class ReadContext {
+    private final String source;
+    private final List<Problem> problems = new ArrayList<>();
+    private final Map<SpecPath, SourceLocation> locations = new HashMap<>();
+
+    ReadContext(String source) {
+        this.source = source;
+    }
+
+    String source() {
+        return source;
+    }
+
+    /** snakeyaml marks are 0-based; people count lines and columns from 1. */
+    SourceLocation at(Mark mark) {
+        return SourceLocation.of(source, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    SourceLocation at(Node node) {
+        return node.getStartMark().map(this::at).orElse(SourceLocation.file(source));
+    }
+
+    void problem(SourceLocation where, String message) {
+        problems.add(new Problem(where, message));
+    }
+
+    void locate(SpecPath path, SourceLocation where) {
+        locations.putIfAbsent(path, where);
+    }
+
+    SourceMap sourceMap() {
+        return new SourceMap(source, locations);
+    }
+
+    /** Problems in the order they appear in the file, whatever order the sections were read in. */
+    void throwIfProblems() {
+        if (!problems.isEmpty()) {
+            List<Problem> sorted = new ArrayList<>(problems);
+            sorted.sort(Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+            throw new SpecException(sorted);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.netrig.scenarios.cli;
+
+import io.netrig.model.NetrigException;
+import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.yaml.YamlSpecLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Reads a spec file named on the command line, with a clear message when it is not there. */
+final class SpecFiles {
+    private SpecFiles() {
+    }
+
+    static LabSpec load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no such file (expected a lab spec in YAML, see docs/spec.md)");
+        }
+        return YamlSpecLoader.load(file);
+    }
+
+    /** Input that is wrong but not a spec problem (missing file, bad option value): exit code 2. */
+    static final class BadInputException extends NetrigException {
+        BadInputException(String message) {
+            super(message);
+        }
+    }
+}

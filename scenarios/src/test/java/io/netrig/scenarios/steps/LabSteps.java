@@ -1,0 +1,148 @@
+package io.netrig.scenarios.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.cucumber.java.After;
+import io.cucumber.java.Before;
+import io.cucumber.java.Scenario;
+import io.cucumber.java.en.Given;
+import io.cucumber.java.en.Then;
+import io.netrig.model.backend.LabOptions;
+import io.netrig.model.backend.Observation;
+import io.netrig.model.backend.Outcome;
+import io.netrig.model.backend.Probe;
+import io.netrig.model.check.Expectation;
+import io.netrig.model.check.LabCheck;
+import io.netrig.model.check.ProbeResolver;
+import io.netrig.model.check.Verdict;
+import io.netrig.model.lower.Lowering;
+import io.netrig.model.spec.ExpectedResult;
+import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.SpecValidator;
+import io.netrig.model.spec.ValidatedLab;
+import io.netrig.model.spec.yaml.YamlSpecLoader;
+import io.netrig.model.topology.Topology;
+import io.netrig.scenarios.report.ResultTable;
+import io.netrig.scenarios.run.BackendSelection;
+import io.netrig.scenarios.run.LabRun;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.opentest4j.TestAbortedException;
+
+/**
+ * The lab steps: load or declare a lab, probe it, assert outcomes. The backends come from
+ * {@code -Dnetrig.backend=sim|kernel|both}; with both, every probe runs on each backend and the step also fails
+ * when they disagree, printing both observations.
+ */
+public final class LabSteps {
+    private final BackendSelection backends = BackendSelection.fromSystemProperty();
+    private Scenario scenario;
+    private ValidatedLab lab;
+    private Topology topology;
+    private LabRun run;
+
+    @Before
+    public void requireWhatTheBackendsNeed(Scenario s) {
+        this.scenario = s;
+        if (backends.names().contains("kernel") && !KernelAccess.available()) {
+            throw new TestAbortedException("kernel backend skipped: " + KernelAccess.whyNot());
+        }
+        if (s.getSourceTagNames().contains("@kernel-only") && !backends.names().contains("kernel")) {
+            throw new TestAbortedException("scenario is @kernel-only and this run uses " + backends.names());
+        }
+        if (s.getSourceTagNames().contains("@sim-only") && !backends.names().equals(List.of("sim"))) {
+            throw new TestAbortedException("scenario is @sim-only and this run uses " + backends.names());
+        }
+    }
+
+    @After
+    public void closeLab() {
+        if (run != null) {
+            run.close();
+            run = null;
+        }
+    }
+
+    @Given("the lab spec {string}")
+    public void theLabSpec(String file) {
+        load(YamlSpecLoader.load(ProjectFiles.resolve(file)));
+    }
+
+    @Given("the lab:")
+    public void theLab(String yaml) {
+        load(YamlSpecLoader.parse("scenario '" + scenario.getName() + "'", yaml));
+    }
+
+    private void load(LabSpec spec) {
+        lab = SpecValidator.validate(spec);
+        topology = Lowering.lower(lab);
+    }
+
+    private LabRun running() {
+        if (topology == null) {
+            fail("no lab: start the scenario with 'Given the lab:' or 'Given the lab spec \"FILE\"'");
+        }
+        if (run == null) {
+            Path work = Path.of(System.getProperty("netrig.reports", "target/netrig-reports"))
+                    .resolve(scenario.getName().replaceAll("[^A-Za-z0-9_.-]+", "-"));
+            run = LabRun.start(topology, backends, LabOptions.defaults().withWorkDir(work));
+        }
+        return run;
+    }
+
+    private Verdict probe(String from, String to, ExpectedResult expected) {
+        Probe probe = new ProbeResolver(topology).resolve(new io.netrig.model.spec.ProbeSpec.PingSpec(from, to, 1));
+        Verdict v = LabCheck.run(List.of(new Expectation(probe, expected)), running().labs()).getFirst();
+        scenario.log(ResultTable.render(List.of(v)));
+        if (!v.backendsAgree()) {
+            fail("backends disagree on " + probe.describe() + ":\n" + ResultTable.render(List.of(v)));
+        }
+        return v;
+    }
+
+    private static String describe(Verdict v) {
+        return v.observations().stream().map(o -> o.backend() + ": " + o.observation().outcome() + " (" + o.observation().reason() + ")")
+                .reduce((a, b) -> a + "; " + b).orElse("");
+    }
+
+    @Then("{word} can ping {word}")
+    public void canPing(String from, String to) {
+        Verdict v = probe(from, to, ExpectedResult.OK);
+        assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + " ping to be answered, but " + describe(v));
+    }
+
+    @Then("{word} cannot ping {word}")
+    public void cannotPing(String from, String to) {
+        Verdict v = probe(from, to, ExpectedResult.FAIL);
+        assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + " ping to fail, but it was answered");
+    }
+
+    @Then("ping from {word} to {word} is dropped in chain {word}")
+    public void droppedInChain(String from, String to, String chain) {
+        Verdict v = probe(from, to, ExpectedResult.DROPPED);
+        for (Verdict.BackendObservation o : v.observations()) {
+            Observation obs = o.observation();
+            assertEquals(Outcome.DROPPED, obs.outcome(), o.backend() + ": expected " + from + " -> " + to
+                    + " ping to be dropped in " + chain + ", but it was " + obs.outcome() + " (" + obs.reason() + ")");
+            assertEquals(Optional.of(chain), obs.rule().map(r -> r.chain()), o.backend() + ": expected the drop in chain "
+                    + chain + ", but it was " + obs.reason());
+        }
+    }
+
+    @Then("ping from {word} to {word} has no route")
+    public void noRoute(String from, String to) {
+        Verdict v = probe(from, to, ExpectedResult.NO_ROUTE);
+        assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + " to have no route, but " + describe(v));
+    }
+
+    @Then("every expectation of the lab holds")
+    public void everyExpectationHolds() {
+        List<Verdict> verdicts = LabCheck.run(LabCheck.expectations(lab.spec(), topology), running().labs());
+        String table = ResultTable.render(verdicts);
+        scenario.log(table);
+        assertTrue(verdicts.stream().allMatch(Verdict::passed), "some expectations do not hold:\n" + table);
+    }
+}
