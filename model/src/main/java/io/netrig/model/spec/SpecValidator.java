@@ -38,11 +38,22 @@ public final class SpecValidator {
      * every problem found.
      */
     public static ValidatedLab validate(LabSpec spec) {
+        return validate(spec, List.of());
+    }
+
+    /**
+     * Validates a spec that a reader already found problems in (values it could not read are absent from
+     * {@code spec}); fails with those and this validation's problems together, in source order.
+     */
+    public static ValidatedLab validate(LabSpec spec, List<Problem> readProblems) {
         LabSpec complete = SpecDefaults.apply(spec);
         SpecValidator v = new SpecValidator(complete);
         AddressPlan plan = v.run();
-        if (!v.problems.isEmpty()) {
-            throw new SpecException(v.problems.stream().distinct().toList());
+        List<Problem> all = new ArrayList<>(readProblems);
+        v.problems.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        if (!all.isEmpty()) {
+            all.sort(java.util.Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+            throw new SpecException(all);
         }
         return new ValidatedLab(complete, plan);
     }

@@ -5,7 +5,6 @@ import io.netrig.model.check.Expectation;
 import io.netrig.model.check.LabCheck;
 import io.netrig.model.check.Verdict;
 import io.netrig.model.lower.Lowering;
-import io.netrig.model.spec.SpecValidator;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Topology;
 import io.netrig.scenarios.report.ResultJson;
@@ -44,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ValidatedLab lab = SpecValidator.validate(SpecFiles.load(file));
+        ValidatedLab lab = SpecFiles.loadValidated(file);
         Topology topology = Lowering.lower(lab);
         List<Expectation> expectations = LabCheck.expectations(lab.spec(), topology);
         BackendSelection backends = BackendSelection.parse(backend);

@@ -1,7 +1,7 @@
 package io.netrig.scenarios.cli;
 
 import io.netrig.model.NetrigException;
-import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +11,12 @@ final class SpecFiles {
     private SpecFiles() {
     }
 
-    static LabSpec load(Path file) {
+    /** Reads and validates a spec file: every syntax, value and reference problem is reported at once. */
+    static ValidatedLab loadValidated(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new BadInputException(file + ": no such file (expected a lab spec in YAML, see docs/spec.md)");
         }
-        return YamlSpecLoader.load(file);
+        return YamlSpecLoader.loadValidated(file);
     }
 
     /** Input that is wrong but not a spec problem (missing file, bad option value): exit code 2. */

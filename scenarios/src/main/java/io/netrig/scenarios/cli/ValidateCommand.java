@@ -1,6 +1,5 @@
 package io.netrig.scenarios.cli;
 
-import io.netrig.model.spec.SpecValidator;
 import io.netrig.model.spec.ValidatedLab;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,7 +17,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ValidatedLab lab = SpecValidator.validate(SpecFiles.load(file));
+        ValidatedLab lab = SpecFiles.loadValidated(file);
         spec.commandLine().getOut().printf("%s: valid lab '%s' (%d hosts, %d networks, %d containers, %d expectations)%n", file,
                 lab.spec().name(), lab.spec().hosts().size(), lab.spec().networks().size(), lab.spec().containers().size(),
                 lab.spec().expect().size());

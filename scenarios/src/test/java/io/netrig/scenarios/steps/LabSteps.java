@@ -19,8 +19,6 @@ import io.netrig.model.check.ProbeResolver;
 import io.netrig.model.check.Verdict;
 import io.netrig.model.lower.Lowering;
 import io.netrig.model.spec.ExpectedResult;
-import io.netrig.model.spec.LabSpec;
-import io.netrig.model.spec.SpecValidator;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
 import io.netrig.model.topology.Topology;
@@ -68,16 +66,16 @@ public final class LabSteps {
 
     @Given("the lab spec {string}")
     public void theLabSpec(String file) {
-        load(YamlSpecLoader.load(ProjectFiles.resolve(file)));
+        use(YamlSpecLoader.loadValidated(ProjectFiles.resolve(file)));
     }
 
     @Given("the lab:")
     public void theLab(String yaml) {
-        load(YamlSpecLoader.parse("scenario '" + scenario.getName() + "'", yaml));
+        use(YamlSpecLoader.parseValidated("scenario '" + scenario.getName() + "'", yaml));
     }
 
-    private void load(LabSpec spec) {
-        lab = SpecValidator.validate(spec);
+    private void use(ValidatedLab validated) {
+        lab = validated;
         topology = Lowering.lower(lab);
     }
 

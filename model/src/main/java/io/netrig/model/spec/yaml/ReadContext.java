@@ -2,7 +2,6 @@ package io.netrig.model.spec.yaml;
 
 import io.netrig.model.Problem;
 import io.netrig.model.SourceLocation;
-import io.netrig.model.SpecException;
 import io.netrig.model.spec.SourceMap;
 import io.netrig.model.spec.SpecPath;
 import java.util.ArrayList;
@@ -49,11 +48,9 @@ final class ReadContext {
     }
 
     /** Problems in the order they appear in the file, whatever order the sections were read in. */
-    void throwIfProblems() {
-        if (!problems.isEmpty()) {
-            List<Problem> sorted = new ArrayList<>(problems);
-            sorted.sort(Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
-            throw new SpecException(sorted);
-        }
+    List<Problem> problemsInFileOrder() {
+        List<Problem> sorted = new ArrayList<>(problems);
+        sorted.sort(Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+        return sorted;
     }
 }

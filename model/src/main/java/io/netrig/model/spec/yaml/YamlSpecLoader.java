@@ -1,5 +1,6 @@
 package io.netrig.model.spec.yaml;
 
+import io.netrig.model.Problem;
 import io.netrig.model.SourceLocation;
 import io.netrig.model.SpecException;
 import io.netrig.model.spec.ContainerSpec;
@@ -11,6 +12,8 @@ import io.netrig.model.spec.LabSpec;
 import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.spec.SegmentSpec;
 import io.netrig.model.spec.SpecPath;
+import io.netrig.model.spec.SpecValidator;
+import io.netrig.model.spec.ValidatedLab;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -42,8 +45,50 @@ public final class YamlSpecLoader {
     private YamlSpecLoader() {
     }
 
+    /**
+     * Reads a spec file and validates it as a whole, reporting syntax, value and cross-reference problems together
+     * (values that could not be read are left out of the validation, so one mistake gives one message).
+     */
+    public static ValidatedLab loadValidated(Path file) {
+        return validated(readFile(file));
+    }
+
+    /** Like {@link #loadValidated(Path)}, for spec text. */
+    public static ValidatedLab parseValidated(String sourceName, String text) {
+        return validated(read(sourceName, text));
+    }
+
+    private static ValidatedLab validated(Reading reading) {
+        return reading.spec().map(spec -> SpecValidator.validate(spec, reading.problems()))
+                .orElseThrow(() -> new SpecException(reading.problems()));
+    }
+
+    /** What reading found: the spec as far as it could be read (absent when not even its shape was), and every problem. */
+    public record Reading(Optional<LabSpec> spec, List<Problem> problems) {
+        public Reading {
+            problems = List.copyOf(problems);
+        }
+    }
+
     /** Reads a spec file (through its own file system, so any {@link java.nio.file.FileSystem} works). */
     public static LabSpec load(Path file) {
+        return orThrow(readFile(file));
+    }
+
+    /** Reads spec text; see {@link #parse(String, String)}. */
+    public static LabSpec parse(String sourceName, String text) {
+        return orThrow(read(sourceName, text));
+    }
+
+    private static LabSpec orThrow(Reading reading) {
+        if (!reading.problems().isEmpty()) {
+            throw new SpecException(reading.problems());
+        }
+        return reading.spec().orElseThrow();
+    }
+
+    /** Reads a spec file without throwing for problems in it. */
+    public static Reading readFile(Path file) {
         String source = file.toString();
         String text;
         try {
@@ -55,16 +100,21 @@ public final class YamlSpecLoader {
         } catch (IOException e) {
             throw SpecException.of(SourceLocation.file(source), "the spec file cannot be read: " + e);
         }
-        return parse(source, text);
+        return read(source, text);
     }
 
     /**
      * Reads spec text; {@code sourceName} names it in messages and gives the lab its default name (the last part
      * of the name without {@code .yaml}/{@code .yml}).
      */
-    public static LabSpec parse(String sourceName, String text) {
+    public static Reading read(String sourceName, String text) {
         ReadContext ctx = new ReadContext(sourceName);
-        Optional<Node> root = compose(sourceName, text);
+        Optional<Node> root;
+        try {
+            root = compose(sourceName, text);
+        } catch (SpecException syntax) {
+            return new Reading(Optional.empty(), syntax.problems());
+        }
         LabSpec spec = root.filter(MappingNode.class::isInstance)
                 .map(r -> readLab(ctx, MappingReader.of(ctx, (MappingNode) r, SpecPath.ROOT, "", ctx.at(r))))
                 .orElse(null);
@@ -77,8 +127,7 @@ public final class YamlSpecLoader {
             ctx.problem(root.map(ctx::at).orElse(SourceLocation.file(sourceName)),
                     "the spec is " + got + " (expected a mapping with keys such as " + String.join(", ", TOP_KEYS) + ")");
         }
-        ctx.throwIfProblems();
-        return spec;
+        return new Reading(Optional.ofNullable(spec), ctx.problemsInFileOrder());
     }
 
     private static Optional<Node> compose(String sourceName, String text) {

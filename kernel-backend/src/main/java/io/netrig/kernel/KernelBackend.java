@@ -1,0 +1,96 @@
+package io.netrig.kernel;
+
+import io.netrig.kernel.exec.CommandExecutor;
+import io.netrig.kernel.exec.IpQuery;
+import io.netrig.kernel.exec.ProcessExecutor;
+import io.netrig.kernel.internal.BuildPlan;
+import io.netrig.kernel.internal.CapabilityProbe;
+import io.netrig.kernel.internal.KernelLab;
+import io.netrig.kernel.internal.RequiredFeatures;
+import io.netrig.kernel.internal.StateStore;
+import io.netrig.model.NetrigException;
+import io.netrig.model.backend.Capabilities;
+import io.netrig.model.backend.Lab;
+import io.netrig.model.backend.LabBackend;
+import io.netrig.model.backend.LabOptions;
+import io.netrig.model.topology.Topology;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+
+/**
+ * Runs a topology on this machine's kernel: every topology namespace becomes the network namespace
+ * {@code <prefix><4 hex>-<name>} (e.g. {@code nr3fa2-host}); links keep their topology names inside those namespaces
+ * and never appear in the machine's own namespace.
+ */
+public final class KernelBackend implements LabBackend {
+    private static final int ID_ATTEMPTS = 20;
+
+    private final CommandExecutor exec;
+    private final StateStore states;
+    private final RandomGenerator random;
+    private Capabilities capabilities;
+
+    /** The backend {@link java.util.ServiceLoader} finds: real processes, state files in {@code /run/netrig}. */
+    public KernelBackend() {
+        this(new ProcessExecutor(), StateStore.DEFAULT_DIR);
+    }
+
+    public KernelBackend(CommandExecutor exec, Path stateDir) {
+        this.exec = exec;
+        this.states = new StateStore(stateDir);
+        this.random = new SecureRandom();
+    }
+
+    @Override
+    public String name() {
+        return "kernel";
+    }
+
+    /** Probed once per backend instance (the probe creates and deletes a throwaway lab namespace). */
+    @Override
+    public synchronized Capabilities capabilities() {
+        if (capabilities == null) {
+            capabilities = new CapabilityProbe(exec, states, LabOptions.DEFAULT_PREFIX).probe();
+        }
+        return capabilities;
+    }
+
+    /** Removes namespaces and state files of labs whose process is gone ({@code netrig clean}). */
+    @Override
+    public java.util.List<String> removeLeftovers(String prefix) {
+        CleanReport report = new KernelCleaner(prefix, exec, states.dir(), KernelCleaner::processAlive).clean();
+        java.util.List<String> out = new java.util.ArrayList<>();
+        report.namespaces().forEach(ns -> out.add("namespace " + ns));
+        report.stateFiles().forEach(id -> out.add("state of lab " + id));
+        return out;
+    }
+
+    @Override
+    public Lab start(Topology topology, LabOptions options) {
+        RequiredFeatures.check(topology, capabilities());
+        LabId id = freshId(options.prefix());
+        BuildPlan plan = BuildPlan.of(topology, id);
+        KernelLab lab = new KernelLab(id, topology, options, exec, states, plan.namespaces());
+        lab.build(plan);
+        return lab;
+    }
+
+    /** A lab id no namespace or state file of this machine uses yet. */
+    private LabId freshId(String prefix) {
+        Set<String> taken = new HashSet<>(states.labIds());
+        for (String ns : IpQuery.namespaceNames(exec.run(IpQuery.netnsList()).stdout())) {
+            LabId.ofNamespace(prefix, ns).ifPresent(id -> taken.add(id.toString()));
+        }
+        for (int i = 0; i < ID_ATTEMPTS; i++) {
+            LabId id = LabId.random(prefix, random);
+            if (!taken.contains(id.toString())) {
+                return id;
+            }
+        }
+        throw new NetrigException("no free lab id with prefix '" + prefix + "' after " + ID_ATTEMPTS + " tries ("
+                + taken.size() + " in use; run `netrig clean` to remove leftovers)");
+    }
+}

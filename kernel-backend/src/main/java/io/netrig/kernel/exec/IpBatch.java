@@ -1,0 +1,133 @@
+package io.netrig.kernel.exec;
+
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.net.LinkName;
+import io.netrig.model.net.MacAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The input of one {@code ip [-n NS] -batch -}: typed line builders, so that many kernel objects are made by one
+ * process (one process per object is what makes labs slow to start).
+ */
+public final class IpBatch {
+    private final Optional<String> namespace;
+    private final List<String> lines = new ArrayList<>();
+
+    private IpBatch(Optional<String> namespace) {
+        this.namespace = namespace;
+    }
+
+    /** A batch not bound to one namespace: {@code netns add/del}, links created directly in lab namespaces. */
+    public static IpBatch global() {
+        return new IpBatch(Optional.empty());
+    }
+
+    /** A batch run inside one namespace ({@code ip -n NS -batch -}). */
+    public static IpBatch in(String ns) {
+        return new IpBatch(Optional.of(ns));
+    }
+
+    public IpBatch netnsAdd(String ns) {
+        return line("netns add " + ns);
+    }
+
+    public IpBatch netnsDelete(String ns) {
+        return line("netns del " + ns);
+    }
+
+    /** A veth pair whose ends are created directly in their namespaces, so no name ever appears in the root namespace. */
+    public IpBatch vethAdd(LinkName name, String ns, LinkName peer, String peerNs) {
+        return line("link add " + name + " netns " + ns + " type veth peer name " + peer + " netns " + peerNs);
+    }
+
+    /** A bridge with STP off (as Docker makes them), created directly in its namespace. */
+    public IpBatch bridgeAdd(LinkName name, String ns, Duration ageing) {
+        return line("link add " + name + " netns " + ns + " type bridge stp_state 0 ageing_time " + ageing.toMillis() / 10);
+    }
+
+    /** A macvlan on {@code parent} in the batch's namespace (used by the capability probe). */
+    public IpBatch macvlanAdd(LinkName name, LinkName parent, String mode) {
+        return line("link add " + name + " link " + parent + " type macvlan mode " + mode);
+    }
+
+    public IpBatch ipvlanAdd(LinkName name, LinkName parent, String mode) {
+        return line("link add " + name + " link " + parent + " type ipvlan mode " + mode);
+    }
+
+    public IpBatch vlanAdd(LinkName name, LinkName parent, int id) {
+        return line("link add " + name + " link " + parent + " type vlan id " + id);
+    }
+
+    public IpBatch vxlanAdd(LinkName name, int vni, int port) {
+        return line("link add " + name + " type vxlan id " + vni + " dstport " + port);
+    }
+
+    public IpBatch dummyAdd(LinkName name) {
+        return line("link add " + name + " type dummy");
+    }
+
+    public IpBatch linkUp(LinkName name) {
+        return line("link set " + name + " up");
+    }
+
+    public IpBatch linkMac(LinkName name, MacAddress mac) {
+        return line("link set " + name + " address " + mac);
+    }
+
+    public IpBatch linkMtu(LinkName name, int mtu) {
+        return line("link set " + name + " mtu " + mtu);
+    }
+
+    public IpBatch linkMaster(LinkName name, LinkName bridge) {
+        return line("link set " + name + " master " + bridge);
+    }
+
+    /** Bridge port flags; only valid once the link is a port (after {@link #linkMaster}). */
+    public IpBatch bridgePortFlags(LinkName name, boolean hairpin, boolean isolated) {
+        return line("link set " + name + " type bridge_slave hairpin " + onOff(hairpin) + " isolated " + onOff(isolated));
+    }
+
+    public IpBatch addrAdd(LinkName dev, Ipv4Interface address) {
+        return line("addr add " + address + " dev " + dev);
+    }
+
+    public IpBatch routeAdd(Ipv4Prefix destination, Optional<Ipv4Address> via, Optional<LinkName> dev, int metric) {
+        return line("route add " + (destination.isDefault() ? "default" : destination.toString())
+                + via.map(v -> " via " + v).orElse("") + dev.map(d -> " dev " + d).orElse("")
+                + (metric == 0 ? "" : " metric " + metric));
+    }
+
+    public boolean isEmpty() {
+        return lines.isEmpty();
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    public Optional<String> namespace() {
+        return namespace;
+    }
+
+    public Command toCommand() {
+        List<String> argv = new ArrayList<>(List.of("ip"));
+        namespace.ifPresent(ns -> argv.addAll(List.of("-n", ns)));
+        argv.addAll(List.of("-batch", "-"));
+        Command c = Command.of(argv).withStdin(String.join("\n", lines) + "\n");
+        return namespace.map(c::inNamespace).orElse(c);
+    }
+
+    private IpBatch line(String text) {
+        lines.add(text);
+        return this;
+    }
+
+    private static String onOff(boolean on) {
+        return on ? "on" : "off";
+    }
+}

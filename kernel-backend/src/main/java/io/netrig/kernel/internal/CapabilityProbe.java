@@ -1,0 +1,99 @@
+package io.netrig.kernel.internal;
+
+import io.netrig.kernel.LabId;
+import io.netrig.kernel.exec.Command;
+import io.netrig.kernel.exec.CommandExecutor;
+import io.netrig.kernel.exec.CommandResult;
+import io.netrig.kernel.exec.IpBatch;
+import io.netrig.kernel.exec.Iptables;
+import io.netrig.kernel.exec.SysctlWrite;
+import io.netrig.kernel.exec.Tc;
+import io.netrig.model.backend.Capabilities;
+import io.netrig.model.backend.Feature;
+import io.netrig.model.net.LinkName;
+import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Sysctl;
+import java.security.SecureRandom;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Learns what this kernel can build by trying each link kind once inside a throwaway lab namespace (which carries the
+ * prefix and a state file like any lab, so a killed probe is cleaned up like a killed lab).
+ */
+public final class CapabilityProbe {
+    private static final Logger LOG = LoggerFactory.getLogger(CapabilityProbe.class);
+    private static final LinkName A = LinkName.of("cap0");
+    private static final LinkName B = LinkName.of("cap1");
+
+    private final CommandExecutor exec;
+    private final StateStore states;
+    private final String prefix;
+
+    public CapabilityProbe(CommandExecutor exec, StateStore states, String prefix) {
+        this.exec = exec;
+        this.states = states;
+        this.prefix = prefix;
+    }
+
+    public Capabilities probe() {
+        LabId id = LabId.random(prefix, new SecureRandom());
+        String ns = id.namespace("caps");
+        Set<Feature> supported = EnumSet.noneOf(Feature.class);
+        Map<Feature, String> missing = new EnumMap<>(Feature.class);
+        states.write(new LabState(id.toString(), ProcessHandle.current().pid(), List.of(ns)));
+        try {
+            CommandResult made = exec.result(IpBatch.global().netnsAdd(ns).toCommand());
+            if (!made.succeeded()) {
+                String why = "cannot create network namespaces here (" + made.stderr().strip() + "; the kernel backend needs root)";
+                for (Feature f : Feature.values()) {
+                    missing.put(f, why);
+                }
+                return new Capabilities(supported, missing);
+            }
+            try {
+                // veth first: the other kinds that need a parent use its end
+                tryFeature(Feature.VETH, IpBatch.global().vethAdd(A, ns, B, ns).toCommand(), supported, missing);
+                tryFeature(Feature.BRIDGE, IpBatch.global().bridgeAdd(LinkName.of("capbr"), ns, Bridge.DEFAULT_AGEING).toCommand(), supported, missing);
+                tryFeature(Feature.MACVLAN, IpBatch.in(ns).macvlanAdd(LinkName.of("capmv"), A, "bridge").toCommand(), supported, missing);
+                tryFeature(Feature.IPVLAN, IpBatch.in(ns).ipvlanAdd(LinkName.of("capiv"), A, "l2").toCommand(), supported, missing);
+                tryFeature(Feature.VLAN, IpBatch.in(ns).vlanAdd(LinkName.of("capvl"), A, 10).toCommand(), supported, missing);
+                tryFeature(Feature.VXLAN, IpBatch.in(ns).vxlanAdd(LinkName.of("capvx"), 42, 4789).toCommand(), supported, missing);
+                tryFeature(Feature.DUMMY, IpBatch.in(ns).dummyAdd(LinkName.of("capdm")).toCommand(), supported, missing);
+                tryFeature(Feature.NETEM, Tc.netemDelay(ns, B.value(), 1), supported, missing);
+                tryFeature(Feature.BR_NETFILTER, SysctlWrite.read(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES), supported, missing);
+                tryFeature(Feature.IPVS, SysctlWrite.read(ns, "net.ipv4.vs.conntrack"), supported, missing);
+                tryFeature(Feature.IPTABLES, Iptables.saveWithCounters(ns), supported, missing);
+                tryFeature(Feature.CAPTURE, Command.of(List.of("tcpdump", "--version")), supported, missing);
+            } finally {
+                exec.run(IpBatch.global().netnsDelete(ns).toCommand());
+            }
+        } finally {
+            states.delete(id.toString());
+        }
+        LOG.info("kernel capabilities: supported {}, missing {}", supported, missing.keySet());
+        return new Capabilities(supported, missing);
+    }
+
+    private void tryFeature(Feature feature, Command attempt, Set<Feature> supported, Map<Feature, String> missing) {
+        CommandResult r;
+        try {
+            r = exec.result(attempt);
+        } catch (io.netrig.kernel.exec.CommandFailedException e) {
+            // the tool itself is missing (could not start) or hung: the feature is unusable here
+            missing.put(feature, e.getMessage());
+            return;
+        }
+        if (r.succeeded()) {
+            supported.add(feature);
+        } else {
+            String err = r.stderr().strip();
+            missing.put(feature, "'" + String.join(" ", attempt.argv()) + "' failed" + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(err)));
+        }
+    }
+}

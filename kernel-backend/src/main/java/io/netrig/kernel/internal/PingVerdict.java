@@ -1,0 +1,49 @@
+package io.netrig.kernel.internal;
+
+import io.netrig.kernel.exec.CommandResult;
+import io.netrig.model.backend.Observation;
+import io.netrig.model.backend.Outcome;
+import io.netrig.model.backend.Probe;
+import io.netrig.model.firewall.RuleRef;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Turns a ping's exit code and messages into an outcome. Reading ping's messages is the one documented exception to
+ * "never parse human output": ping has no machine format, and these few phrases are stable across iputils versions.
+ */
+public final class PingVerdict {
+    private static final List<String> UNREACHABLE = List.of(
+            "Destination Host Unreachable", "Destination Net Unreachable", "Destination Port Unreachable");
+
+    private PingVerdict() {
+    }
+
+    /**
+     * @param dropRule asked only when the ping failed without a message of its own: the rule whose counter grew
+     */
+    public static Observation judge(Probe.Ping ping, CommandResult result, Supplier<Optional<RuleRef>> dropRule) {
+        if (result.exitCode() == 0) {
+            return Observation.of(ping, Outcome.REACHED, "answered (" + ping.count() + " of " + ping.count() + " echo requests)");
+        }
+        if (result.stderr().contains("Network is unreachable")) {
+            return Observation.of(ping, Outcome.NO_ROUTE, ping.from() + " has no route to " + ping.to());
+        }
+        if (result.exitCode() != 1) {
+            // ping says 1 for "no answer"; anything else (bad namespace, bad argument) is a failure of the probe itself
+            result.orThrow();
+        }
+        Optional<String> unreachable = UNREACHABLE.stream().filter(result.stdout()::contains).findFirst();
+        if (unreachable.isPresent()) {
+            Optional<RuleRef> rule = dropRule.get();
+            return new Observation(ping, Outcome.UNREACHABLE, rule, unreachable.get().toLowerCase(java.util.Locale.ROOT), List.of());
+        }
+        Optional<RuleRef> rule = dropRule.get();
+        if (rule.isPresent()) {
+            return new Observation(ping, Outcome.DROPPED, rule, "dropped by " + rule.get(), List.of());
+        }
+        return Observation.of(ping, Outcome.TIMEOUT, "no answer within " + ping.timeout().toMillis() + " ms (exit code "
+                + result.exitCode() + ")");
+    }
+}

@@ -1,0 +1,53 @@
+package io.netrig.kernel.internal;
+
+import io.netrig.model.UnsupportedFeatureException;
+import io.netrig.model.backend.Capabilities;
+import io.netrig.model.backend.Feature;
+import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Link;
+import io.netrig.model.topology.Topology;
+import io.netrig.model.topology.Veth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** Which kernel features a topology needs, each with the object that needs it (to name it when it is missing). */
+public final class RequiredFeatures {
+    /** One feature one object needs. */
+    public record Need(Feature feature, String object) {
+        public Need {
+            Objects.requireNonNull(feature, "feature");
+            Objects.requireNonNull(object, "object");
+        }
+    }
+
+    private RequiredFeatures() {
+    }
+
+    public static List<Need> of(Topology t) {
+        List<Need> needs = new ArrayList<>();
+        for (Link link : t.links()) {
+            needs.add(switch (link) {
+                case Veth v -> new Need(Feature.VETH, "veth " + v.a().ref() + " <-> " + v.b().ref() + " (" + v.provenance() + ")");
+                case Bridge b -> new Need(Feature.BRIDGE, "bridge " + b.self().ref() + " (" + b.provenance() + ")");
+            });
+        }
+        t.sysctls().stream().filter(s -> s.key().startsWith("net.bridge."))
+                .forEach(s -> needs.add(new Need(Feature.BR_NETFILTER, "sysctl " + s.key() + " in " + s.namespace() + " (" + s.provenance() + ")")));
+        t.rulesets().forEach(rs -> needs.add(new Need(Feature.IPTABLES, "firewall rules of " + rs.namespace())));
+        return List.copyOf(needs);
+    }
+
+    /** Throws for the first need the capabilities lack, naming the feature, the object, and why it is missing. */
+    public static void check(Topology t, Capabilities caps) {
+        for (Need need : of(t)) {
+            if (!caps.has(need.feature())) {
+                String why = caps.missing().getOrDefault(need.feature(), "not available");
+                throw new UnsupportedFeatureException(need.feature().name().toLowerCase(java.util.Locale.ROOT),
+                        "the kernel backend cannot build " + need.object() + " of topology '" + t.name() + "': "
+                                + need.feature().name().toLowerCase(java.util.Locale.ROOT) + " is missing here (" + why
+                                + "); the simulator can still run this lab");
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package io.netrig.sim.internal;
+
+import io.netrig.model.backend.Observation;
+import io.netrig.model.backend.Outcome;
+import io.netrig.model.backend.Probe;
+import io.netrig.model.firewall.RuleRef;
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.sim.core.ScheduledEvent;
+import io.netrig.sim.core.Simulator;
+import io.netrig.sim.core.Trace;
+import io.netrig.sim.pcap.PcapWriter;
+import io.netrig.sim.stack.IcmpListener;
+import io.netrig.sim.stack.IpStack;
+import io.netrig.sim.stack.SendResult;
+import io.netrig.sim.wire.IcmpMessage;
+import io.netrig.sim.wire.Ipv4Packet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One {@code ping -c COUNT -W TIMEOUT}: requests 1 s apart from a random identifier, and the run ends when every
+ * request was answered or errored, or TIMEOUT after the last request, as iputils does. The outcome is ranked:
+ * any reply, else a firewall drop seen anywhere, else no route, else an ICMP error, else a timeout.
+ */
+final class PingRun implements IcmpListener {
+    private static final long INTERVAL_NANOS = 1_000_000_000L;
+    private static final int DATA_LENGTH = 56;
+
+    private final Simulator sim;
+    private final IpStack stack;
+    private final Probe.Ping ping;
+    private final int id;
+    private final List<RuleRef> drops = new ArrayList<>();
+    private final List<ProbeTrace> traces = new ArrayList<>();
+    private final List<ScheduledEvent> sends = new ArrayList<>();
+    private int replies;
+    private int errors;
+    private long firstReplyNanos = -1;
+    private Optional<String> firstError = Optional.empty();
+    private boolean noRoute;
+    private long start;
+
+    PingRun(Simulator sim, IpStack stack, Probe.Ping ping) {
+        this.sim = sim;
+        this.stack = stack;
+        this.ping = ping;
+        this.id = sim.random().nextInt(0x10000);
+    }
+
+    Observation run() {
+        start = sim.now();
+        long deadline = start + (ping.count() - 1) * INTERVAL_NANOS + ping.timeout().toNanos();
+        stack.addListener(this);
+        try {
+            send(1);
+            for (int seq = 2; seq <= ping.count() && !noRoute; seq++) {
+                int s = seq;
+                sends.add(sim.schedule((seq - 1) * INTERVAL_NANOS, "ping " + ping.describe() + " seq " + s, () -> send(s)));
+            }
+            if (!noRoute) {
+                sim.runUntil(deadline, () -> replies + errors >= ping.count());
+            }
+        } finally {
+            sends.forEach(ScheduledEvent::cancel);
+            stack.removeListener(this);
+        }
+        return observation();
+    }
+
+    private void send(int seq) {
+        if (noRoute) {
+            return;
+        }
+        ProbeTrace trace = new ProbeTrace(seq == 1, drops);
+        traces.add(trace);
+        Optional<Ipv4Address> src = stack.sourceFor(ping.to());
+        if (src.isEmpty()) {
+            trace.step(ping.from() + ": no route to " + ping.to());
+            noRoute = seq == 1;
+            return;
+        }
+        IcmpMessage echo = IcmpMessage.echoRequest(id, seq, payload());
+        Ipv4Packet request = new Ipv4Packet(src.get(), ping.to(), 64, stack.nextIdentification(), true, echo);
+        trace.step(ping.from() + " sends " + request.summary());
+        if (stack.send(request, trace) == SendResult.NO_ROUTE && seq == 1) {
+            noRoute = true;
+        }
+    }
+
+    /** What iputils puts in a request: a struct timeval, then bytes counting up from 0x10. */
+    private byte[] payload() {
+        byte[] data = new byte[DATA_LENGTH];
+        long micros = sim.now() / 1_000;
+        long seconds = PcapWriter.EPOCH.getEpochSecond() + micros / 1_000_000;
+        writeLittleEndian(data, 0, seconds);
+        writeLittleEndian(data, 8, micros % 1_000_000);
+        for (int i = 16; i < DATA_LENGTH; i++) {
+            data[i] = (byte) i;
+        }
+        return data;
+    }
+
+    private static void writeLittleEndian(byte[] b, int offset, long v) {
+        for (int i = 0; i < 8; i++) {
+            b[offset + i] = (byte) (v >>> (8 * i));
+        }
+    }
+
+    @Override
+    public void onIcmp(Ipv4Packet packet, IcmpMessage message, Trace trace) {
+        if (message.type() == IcmpMessage.ECHO_REPLY && message.echoId() == id) {
+            replies++;
+            if (firstReplyNanos < 0) {
+                firstReplyNanos = sim.now();
+            }
+            return;
+        }
+        Optional<Ipv4Packet> quoted = message.quoted();
+        boolean ours = quoted.filter(q -> q.payload() instanceof IcmpMessage m
+                && m.type() == IcmpMessage.ECHO_REQUEST && m.echoId() == id).isPresent();
+        if (ours) {
+            errors++;
+            if (firstError.isEmpty()) {
+                String what = message.type() == IcmpMessage.TIME_EXCEEDED ? "Time to live exceeded"
+                        : IcmpMessage.unreachableText(message.code());
+                int seq = ((IcmpMessage) quoted.get().payload()).echoSequence();
+                firstError = Optional.of("From " + packet.src() + " icmp_seq=" + seq + " " + what);
+            }
+        }
+    }
+
+    private Observation observation() {
+        List<String> path = traces.isEmpty() ? List.of() : traces.getFirst().steps();
+        if (replies > 0) {
+            String detail = replies + "/" + ping.count() + " replies from " + ping.to() + ", first after "
+                    + String.format(java.util.Locale.ROOT, "%.3f ms", (firstReplyNanos - start) / 1e6);
+            return new Observation(ping, Outcome.REACHED, Optional.empty(), detail, path);
+        }
+        if (!drops.isEmpty()) {
+            RuleRef rule = drops.getFirst();
+            return new Observation(ping, Outcome.DROPPED, Optional.of(rule), "dropped by " + rule, path);
+        }
+        if (noRoute) {
+            return new Observation(ping, Outcome.NO_ROUTE, Optional.empty(), "connect: Network is unreachable", path);
+        }
+        if (firstError.isPresent()) {
+            return new Observation(ping, Outcome.UNREACHABLE, Optional.empty(), firstError.get(), path);
+        }
+        return new Observation(ping, Outcome.TIMEOUT, Optional.empty(),
+                "no reply from " + ping.to() + " within " + ping.timeout().toMillis() + " ms", path);
+    }
+}

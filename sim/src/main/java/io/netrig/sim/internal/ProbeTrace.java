@@ -1,0 +1,39 @@
+package io.netrig.sim.internal;
+
+import io.netrig.model.firewall.RuleRef;
+import io.netrig.sim.core.Trace;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The trace of one echo request of a ping: its steps (kept for the first request only) and a drop list shared by all. */
+final class ProbeTrace implements Trace {
+    private final boolean recording;
+    private final List<String> steps = new ArrayList<>();
+    private final List<RuleRef> drops;
+
+    ProbeTrace(boolean recording, List<RuleRef> drops) {
+        this.recording = recording;
+        this.drops = drops;
+    }
+
+    @Override
+    public boolean recording() {
+        return recording;
+    }
+
+    @Override
+    public void step(String text) {
+        if (recording) {
+            steps.add(text);
+        }
+    }
+
+    @Override
+    public void dropped(RuleRef rule) {
+        drops.add(rule);
+    }
+
+    List<String> steps() {
+        return List.copyOf(steps);
+    }
+}

@@ -1,0 +1,304 @@
+package io.netrig.sim.stack;
+
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.net.MacAddress;
+import io.netrig.model.topology.Route;
+import io.netrig.sim.core.Simulator;
+import io.netrig.sim.core.Trace;
+import io.netrig.sim.device.Frame;
+import io.netrig.sim.device.FrameSink;
+import io.netrig.sim.device.LoopbackDevice;
+import io.netrig.sim.device.NetDevice;
+import io.netrig.sim.netfilter.Hook;
+import io.netrig.sim.netfilter.HookResult;
+import io.netrig.sim.netfilter.NfPacket;
+import io.netrig.sim.netfilter.Netfilter;
+import io.netrig.sim.wire.ArpPacket;
+import io.netrig.sim.wire.EthernetFrame;
+import io.netrig.sim.wire.IcmpMessage;
+import io.netrig.sim.wire.Ipv4Packet;
+import io.netrig.sim.wire.OpaqueIpPayload;
+import io.netrig.sim.wire.OpaquePayload;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The IPv4 stack of one network namespace, following Linux's path through it: receive → PREROUTING → route →
+ * INPUT → local delivery, or FORWARD → POSTROUTING → neighbour output; local output → OUTPUT → POSTROUTING.
+ */
+public final class IpStack implements FrameSink {
+    static final int DEFAULT_TTL = 64;
+    private static final Ipv4Prefix LOOPBACK_NET = Ipv4Prefix.parse("127.0.0.0/8");
+
+    private final String namespace;
+    private final boolean forwarding;
+    private final Map<String, NetDevice> devices = new LinkedHashMap<>();
+    private final InterfaceAddresses addresses = new InterfaceAddresses();
+    private final RoutingTable routes = new RoutingTable();
+    private final NeighbourTable neighbours;
+    private final Netfilter netfilter;
+    private final LoopbackDevice loopback;
+    private final List<IcmpListener> listeners = new ArrayList<>();
+    private int nextIdentification;
+
+    /** {@code netfilter} is made from this stack's addresses, which MASQUERADE and addrtype consult. */
+    public IpStack(String namespace, Simulator sim, boolean forwarding, LoopbackDevice loopback,
+                   Function<InterfaceAddresses, Netfilter> netfilter) {
+        this.namespace = namespace;
+        this.forwarding = forwarding;
+        this.loopback = loopback;
+        this.neighbours = new NeighbourTable(sim, this);
+        this.netfilter = netfilter.apply(addresses);
+        this.nextIdentification = sim.random().nextInt(0x10000);
+        addDevice(loopback);
+        addAddress(loopback, Ipv4Interface.parse("127.0.0.1/8"));
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public InterfaceAddresses addresses() {
+        return addresses;
+    }
+
+    public Netfilter netfilter() {
+        return netfilter;
+    }
+
+    public RoutingTable routes() {
+        return routes;
+    }
+
+    public Optional<NetDevice> device(String name) {
+        return Optional.ofNullable(devices.get(name));
+    }
+
+    public List<NetDevice> devices() {
+        return List.copyOf(devices.values());
+    }
+
+    public void addDevice(NetDevice device) {
+        devices.put(device.name(), device);
+        device.attachUpper(this);
+    }
+
+    /** Adds an address and, as Linux does, the connected route of its subnet (proto kernel, scope link). */
+    public void addAddress(NetDevice device, Ipv4Interface address) {
+        addresses.add(device.name(), address);
+        if (device != loopback) {
+            routes.add(new RouteEntry(address.prefix(), Optional.empty(), device, 0, Optional.of(address.address()), false));
+        }
+    }
+
+    /** Adds a static route; a gateway without a device goes out of the device of the gateway's connected subnet. */
+    public void addRoute(Route route) {
+        NetDevice device = route.dev().map(d -> devices.get(d.value()))
+                .or(() -> route.via().flatMap(gw -> routes.lookup(gw).filter(r -> r.gateway().isEmpty()).map(RouteEntry::device)))
+                .orElseThrow(() -> new IllegalArgumentException("route " + route.destination() + " in " + namespace
+                        + ": no device reaches gateway " + route.via().map(Ipv4Address::toString).orElse("?")));
+        routes.add(new RouteEntry(route.destination(), route.via(), device, route.metric(), Optional.empty(), false));
+    }
+
+    public void addListener(IcmpListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(IcmpListener listener) {
+        listeners.remove(listener);
+    }
+
+    public int nextIdentification() {
+        int id = nextIdentification;
+        nextIdentification = (nextIdentification + 1) & 0xffff;
+        return id;
+    }
+
+    /** The route a locally originated packet to {@code dst} takes; the local table first, as Linux looks it up. */
+    public Optional<RouteEntry> outputRoute(Ipv4Address dst) {
+        if (addresses.isLocal(dst)) {
+            return Optional.of(new RouteEntry(LOOPBACK_NET.contains(dst) ? LOOPBACK_NET : Ipv4Prefix.of(dst, 32),
+                    Optional.empty(), loopback, 0, Optional.of(dst), true));
+        }
+        return routes.lookup(dst);
+    }
+
+    /** The source address a local sender gets towards {@code dst}: the route's preferred source, else the device's. */
+    public Optional<Ipv4Address> sourceFor(Ipv4Address dst) {
+        return outputRoute(dst).flatMap(r -> r.preferredSource()
+                .or(() -> addresses.sourceFor(r.device().name(), r.nextHop(dst)))
+                .or(addresses::anyAddress));
+    }
+
+    /** Sends a locally originated packet (ping, echo reply, ICMP error). */
+    public SendResult send(Ipv4Packet packet, Trace trace) {
+        Optional<RouteEntry> route = outputRoute(packet.dst());
+        if (route.isEmpty()) {
+            if (trace.recording()) {
+                trace.step(namespace + ": no route to " + packet.dst());
+            }
+            return SendResult.NO_ROUTE;
+        }
+        NfPacket p;
+        switch (netfilter.run(Hook.OUTPUT, NfPacket.untracked(packet), "", route.get().device().name(), false, trace)) {
+            case HookResult.Stopped s -> {
+                rejected(s, packet, trace);
+                return SendResult.DROPPED;
+            }
+            case HookResult.Pass pass -> p = pass.packet();
+        }
+        if (!p.ip().dst().equals(packet.dst())) {
+            route = outputRoute(p.ip().dst());  // DNAT in OUTPUT: Linux routes the packet again
+            if (route.isEmpty()) {
+                return SendResult.NO_ROUTE;
+            }
+        }
+        return postRouting(route.get(), p, trace) ? SendResult.SENT : SendResult.DROPPED;
+    }
+
+    @Override
+    public void receive(NetDevice device, Frame frame) {
+        EthernetFrame eth = EthernetFrame.decode(frame.bytes());
+        switch (eth.payload()) {
+            case ArpPacket arp -> neighbours.onArp(device, arp, frame.trace());
+            case Ipv4Packet ip -> {
+                boolean forUs = device == loopback || eth.dst().equals(device.mac()) || eth.dst().isMulticast();
+                if (forUs) {
+                    ipInput(device, ip, frame.trace());
+                }
+            }
+            case OpaquePayload o -> { }
+        }
+    }
+
+    private void ipInput(NetDevice in, Ipv4Packet ip, Trace trace) {
+        NfPacket p;
+        switch (netfilter.run(Hook.PREROUTING, NfPacket.untracked(ip), in.name(), "", false, trace)) {
+            case HookResult.Stopped s -> {
+                rejected(s, ip, trace);
+                return;
+            }
+            case HookResult.Pass pass -> p = pass.packet();
+        }
+        Ipv4Address dst = p.ip().dst();
+        if (addresses.isLocal(dst) || addresses.isBroadcast(dst)) {
+            localInput(in, p, trace);
+        } else if (!forwarding) {
+            // ip_error() with forwarding off on the input device: dropped without an ICMP error
+            if (trace.recording()) {
+                trace.step(namespace + ": dropped, not a local address and net.ipv4.ip_forward=0");
+            }
+        } else {
+            forward(in, p, trace);
+        }
+    }
+
+    private void localInput(NetDevice in, NfPacket p, Trace trace) {
+        switch (netfilter.run(Hook.INPUT, p, in.name(), "", false, trace)) {
+            case HookResult.Stopped s -> rejected(s, p.ip(), trace);
+            case HookResult.Pass pass -> deliverLocally(pass.packet().ip(), trace);
+        }
+    }
+
+    private void forward(NetDevice in, NfPacket p, Trace trace) {
+        Ipv4Packet ip = p.ip();
+        Optional<RouteEntry> route = routes.lookup(ip.dst());
+        if (route.isEmpty()) {
+            if (trace.recording()) {
+                trace.step(namespace + ": no route to " + ip.dst() + ", net unreachable");
+            }
+            sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_NET_UNREACHABLE, trace);
+            return;
+        }
+        if (ip.ttl() <= 1) {
+            sendError(ip, IcmpMessage.TIME_EXCEEDED, 0, trace);
+            return;
+        }
+        NfPacket decremented = p.withIp(ip.withTtl(ip.ttl() - 1));
+        if (trace.recording()) {
+            trace.step(namespace + ": forwards via " + route.get());
+        }
+        switch (netfilter.run(Hook.FORWARD, decremented, in.name(), route.get().device().name(), false, trace)) {
+            case HookResult.Stopped s -> rejected(s, decremented.ip(), trace);
+            case HookResult.Pass pass -> postRouting(route.get(), pass.packet(), trace);
+        }
+    }
+
+    private boolean postRouting(RouteEntry route, NfPacket p, Trace trace) {
+        NetDevice out = route.device();
+        switch (netfilter.run(Hook.POSTROUTING, p, "", out.name(), false, trace)) {
+            case HookResult.Stopped s -> {
+                rejected(s, p.ip(), trace);
+                return false;
+            }
+            case HookResult.Pass pass -> {
+                Ipv4Packet ip = pass.packet().ip();
+                if (out == loopback) {
+                    out.transmit(new Frame(new EthernetFrame(MacAddress.ZERO, MacAddress.ZERO, ip).encode(), trace));
+                } else if (addresses.isBroadcast(ip.dst())) {
+                    transmit(out, MacAddress.BROADCAST, ip, trace);
+                } else {
+                    neighbours.send(out, route.nextHop(ip.dst()), ip, trace);
+                }
+                return true;
+            }
+        }
+    }
+
+    void transmit(NetDevice device, MacAddress dst, Ipv4Packet ip, Trace trace) {
+        device.transmit(new Frame(new EthernetFrame(dst, device.mac(), ip).encode(), trace));
+    }
+
+    /** The neighbour never answered: like arp_error_report, tell the packet's sender the host is unreachable. */
+    void neighbourFailed(Ipv4Packet ip, Trace trace) {
+        sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_HOST_UNREACHABLE, trace);
+    }
+
+    void rejected(HookResult.Stopped stopped, Ipv4Packet ip, Trace trace) {
+        stopped.rejectCode().ifPresent(code -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, code, trace));
+    }
+
+    private void deliverLocally(Ipv4Packet ip, Trace trace) {
+        if (trace.recording()) {
+            trace.step(namespace + " receives " + ip.summary());
+        }
+        switch (ip.payload()) {
+            case IcmpMessage m when m.type() == IcmpMessage.ECHO_REQUEST -> {
+                Ipv4Address from = addresses.isLocal(ip.dst()) ? ip.dst() : sourceFor(ip.src()).orElse(ip.dst());
+                send(new Ipv4Packet(from, ip.src(), DEFAULT_TTL, nextIdentification(), false, m.echoReply()), trace);
+            }
+            case IcmpMessage m -> List.copyOf(listeners).forEach(l -> l.onIcmp(ip, m, trace));
+            case OpaqueIpPayload o -> { }
+        }
+    }
+
+    /** icmp_send(): never about an ICMP error or a packet from nowhere; from the address routing picks back. */
+    void sendError(Ipv4Packet offending, int type, int code, Trace trace) {
+        boolean aboutError = offending.payload() instanceof IcmpMessage m && m.isError();
+        if (aboutError || offending.src().equals(Ipv4Address.ANY) || addresses.isBroadcast(offending.dst())) {
+            return;
+        }
+        Optional<Ipv4Address> from = addresses.isLocal(offending.dst()) && !offending.dst().isLoopback()
+                ? Optional.of(offending.dst()) : sourceFor(offending.src());
+        if (from.isEmpty()) {
+            return;
+        }
+        Ipv4Packet error = new Ipv4Packet(from.get(), offending.src(), DEFAULT_TTL, nextIdentification(), false,
+                IcmpMessage.error(type, code, offending));
+        if (trace.recording()) {
+            trace.step(namespace + " sends " + error.summary());
+        }
+        send(error, trace);
+    }
+
+    @Override
+    public String toString() {
+        return "stack of " + namespace;
+    }
+}

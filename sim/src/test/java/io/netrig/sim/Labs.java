@@ -1,0 +1,135 @@
+package io.netrig.sim;
+
+import static io.netrig.model.topology.LinkRef.end;
+
+import io.netrig.model.firewall.Chain;
+import io.netrig.model.firewall.CtState;
+import io.netrig.model.firewall.Match;
+import io.netrig.model.firewall.Policy;
+import io.netrig.model.firewall.Rule;
+import io.netrig.model.firewall.Ruleset;
+import io.netrig.model.firewall.Table;
+import io.netrig.model.firewall.TableName;
+import io.netrig.model.firewall.Target;
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.net.LinkName;
+import io.netrig.model.topology.BridgePort;
+import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Provenance;
+import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Sysctl;
+import io.netrig.model.topology.Topology;
+import io.netrig.model.topology.Veth;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Hand-built topologies the simulator tests run. */
+final class Labs {
+    static final Provenance TEST = Provenance.of("test");
+
+    private Labs() {
+    }
+
+    static Rule rule(Target target, Match... matches) {
+        return Rule.of(target, TEST, matches);
+    }
+
+    static Chain builtin(String name, Policy policy, Rule... rules) {
+        return new Chain(name, Optional.of(policy), List.of(rules));
+    }
+
+    static Chain user(String name, Rule... rules) {
+        return new Chain(name, Optional.empty(), List.of(rules));
+    }
+
+    static Topology.Builder containerOn(Topology.Builder b, String name, String hostVeth, String bridge, String ip, String gateway) {
+        return b.namespace(name)
+                .link(new Veth(Iface.of(end(name, "eth0")), Iface.of(end("host", hostVeth)).withPort(BridgePort.of(LinkName.of(bridge))),
+                        Provenance.of("endpoint of " + name)))
+                .address(end(name, "eth0"), Ipv4Interface.parse(ip))
+                .route(Route.via(name, Ipv4Prefix.DEFAULT, Ipv4Address.parse(gateway), TEST));
+    }
+
+    /** Two hosts on one bridge in a third namespace, no firewall. */
+    static Topology bridged() {
+        Topology.Builder b = Topology.builder("bridged").namespace("host").bridge(end("host", "br0"));
+        containerOn(b, "h1", "veth-h1", "br0", "10.0.0.1/24", "10.0.0.254");
+        containerOn(b, "h2", "veth-h2", "br0", "10.0.0.2/24", "10.0.0.254");
+        return b.address(end("host", "br0"), Ipv4Interface.parse("10.0.0.254/24")).build();
+    }
+
+    /**
+     * Docker 20.10 on one host: user network br-1 172.18.0.0/16 with icc off, two containers, and an outside
+     * machine "wan" on the host's eth0 (10.0.0.0/24) that has no route to the containers.
+     */
+    static Topology docker() {
+        Topology.Builder b = Topology.builder("docker").namespace("host").bridge(end("host", "br-1"))
+                .address(end("host", "br-1"), Ipv4Interface.parse("172.18.0.1/16"))
+                .sysctl("host", Sysctl.IP_FORWARD, "1")
+                .sysctl("host", Sysctl.BRIDGE_NF_CALL_IPTABLES, "1");
+        containerOn(b, "c1", "veth-c1", "br-1", "172.18.0.2/16", "172.18.0.1");
+        containerOn(b, "c2", "veth-c2", "br-1", "172.18.0.3/16", "172.18.0.1");
+        b.namespace("wan").veth(end("host", "eth0"), end("wan", "eth0"))
+                .address(end("host", "eth0"), Ipv4Interface.parse("10.0.0.1/24"))
+                .address(end("wan", "eth0"), Ipv4Interface.parse("10.0.0.2/24"));
+        Match fromBr = new Match.InInterface("br-1", false);
+        Match toBr = new Match.OutInterface("br-1", false);
+        Match notToBr = new Match.OutInterface("br-1", true);
+        Table filter = new Table(TableName.FILTER, List.of(
+                builtin("INPUT", Policy.ACCEPT),
+                builtin("FORWARD", Policy.ACCEPT,
+                        rule(new Target.Jump("DOCKER-USER")),
+                        rule(new Target.Jump("DOCKER-ISOLATION-STAGE-1")),
+                        rule(new Target.Accept(), toBr, new Match.Conntrack(Set.of(CtState.RELATED, CtState.ESTABLISHED), false)),
+                        rule(new Target.Jump("DOCKER"), toBr),
+                        rule(new Target.Accept(), fromBr, notToBr),
+                        rule(new Target.Drop(), fromBr, toBr)),
+                builtin("OUTPUT", Policy.ACCEPT),
+                user("DOCKER"),
+                user("DOCKER-ISOLATION-STAGE-1", rule(new Target.Jump("DOCKER-ISOLATION-STAGE-2"), fromBr, notToBr),
+                        rule(new Target.Return())),
+                user("DOCKER-ISOLATION-STAGE-2", rule(new Target.Drop(), toBr), rule(new Target.Return())),
+                user("DOCKER-USER", rule(new Target.Return()))));
+        Table nat = new Table(TableName.NAT, List.of(
+                builtin("PREROUTING", Policy.ACCEPT),
+                builtin("INPUT", Policy.ACCEPT),
+                builtin("OUTPUT", Policy.ACCEPT),
+                builtin("POSTROUTING", Policy.ACCEPT,
+                        rule(new Target.Masquerade(), new Match.Source(Ipv4Prefix.parse("172.18.0.0/16"), false), notToBr))));
+        return b.ruleset(new Ruleset("host", List.of(filter, nat))).build();
+    }
+
+    /**
+     * lan — fw — wan: a router whose FORWARD policy is DROP and which lets lan out, and replies back only through
+     * an ESTABLISHED rule (when {@code stateful}).
+     */
+    static Topology firewall(boolean stateful) {
+        Topology.Builder b = Topology.builder("firewall").namespace("lan").namespace("fw").namespace("wan")
+                .veth(end("lan", "eth0"), end("fw", "lan0"))
+                .veth(end("fw", "wan0"), end("wan", "eth0"))
+                .address(end("lan", "eth0"), Ipv4Interface.parse("192.168.1.2/24"))
+                .address(end("fw", "lan0"), Ipv4Interface.parse("192.168.1.1/24"))
+                .address(end("fw", "wan0"), Ipv4Interface.parse("203.0.113.1/24"))
+                .address(end("wan", "eth0"), Ipv4Interface.parse("203.0.113.2/24"))
+                .route(Route.via("lan", Ipv4Prefix.DEFAULT, Ipv4Address.parse("192.168.1.1"), TEST))
+                .route(Route.via("wan", Ipv4Prefix.parse("192.168.1.0/24"), Ipv4Address.parse("203.0.113.1"), TEST))
+                .sysctl("fw", Sysctl.IP_FORWARD, "1");
+        List<Rule> forward = stateful
+                ? List.of(rule(new Target.Accept(), new Match.Conntrack(Set.of(CtState.ESTABLISHED, CtState.RELATED), false)),
+                          rule(new Target.Accept(), new Match.InInterface("lan+", false)))
+                : List.of(rule(new Target.Accept(), new Match.InInterface("lan+", false)));
+        Table filter = new Table(TableName.FILTER, List.of(
+                builtin("INPUT", Policy.ACCEPT),
+                new Chain("FORWARD", Optional.of(Policy.DROP), forward),
+                builtin("OUTPUT", Policy.ACCEPT)));
+        return b.ruleset(new Ruleset("fw", List.of(filter))).build();
+    }
+
+    static LinkRef ref(String ns, String name) {
+        return end(ns, name);
+    }
+}
