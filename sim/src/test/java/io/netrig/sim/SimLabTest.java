@@ -240,6 +240,40 @@ class SimLabTest {
     }
 
     @Test
+    void rejectRuleIsNamedAndAnswersWithAnIcmpError() {
+        Topology t = Labs.firewall(true);
+        io.netrig.model.firewall.Table filter = new io.netrig.model.firewall.Table(TableName.FILTER, List.of(
+                Labs.builtin("FORWARD", io.netrig.model.firewall.Policy.ACCEPT,
+                        Labs.rule(new io.netrig.model.firewall.Target.Reject("icmp-port-unreachable"),
+                                new io.netrig.model.firewall.Match.Protocol(IpProtocol.ICMP, false)))));
+        Topology rejecting = new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), t.sysctls(),
+                List.of(new io.netrig.model.firewall.Ruleset("fw", List.of(filter))));
+        try (Lab lab = start(rejecting)) {
+            Observation o = lab.probe(ping("lan", "203.0.113.2"));
+            assertEquals(Outcome.DROPPED, o.outcome(), () -> "REJECT decides the request: " + o);
+            assertEquals("-A FORWARD -p icmp -j REJECT --reject-with icmp-port-unreachable", o.rule().orElseThrow().text());
+            assertTrue(o.path().stream().anyMatch(s -> s.contains("Destination Port Unreachable")), () -> "path: " + o.path());
+        }
+    }
+
+    @Test
+    void isolatedPortsCannotTalkToEachOther() {
+        Topology.Builder b = Topology.builder("isolated").namespace("host").bridge(ref("host", "br0"));
+        for (int i = 1; i <= 2; i++) {
+            String h = "h" + i;
+            b.namespace(h).link(new io.netrig.model.topology.Veth(io.netrig.model.topology.Iface.of(ref(h, "eth0")),
+                    io.netrig.model.topology.Iface.of(ref("host", "veth-" + h)).withPort(
+                            io.netrig.model.topology.BridgePort.of(io.netrig.model.net.LinkName.of("br0")).withIsolated(true)),
+                    Labs.TEST)).address(ref(h, "eth0"), io.netrig.model.net.Ipv4Interface.parse("10.0.0." + i + "/24"));
+        }
+        Topology t = b.address(ref("host", "br0"), io.netrig.model.net.Ipv4Interface.parse("10.0.0.254/24")).build();
+        try (Lab lab = start(t)) {
+            assertEquals(Outcome.TIMEOUT, lab.probe(ping("h1", "10.0.0.2")).outcome(), "isolated ports do not forward to each other");
+            assertEquals(Outcome.REACHED, lab.probe(ping("h1", "10.0.0.254")).outcome(), "the bridge itself is still reachable");
+        }
+    }
+
+    @Test
     void unknownNamespaceIsNamed() {
         try (Lab lab = start(Labs.bridged())) {
             NetrigException e = assertThrows(NetrigException.class, () -> lab.probe(ping("nope", "10.0.0.2")));
