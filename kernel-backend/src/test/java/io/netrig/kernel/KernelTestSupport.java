@@ -35,6 +35,15 @@ public abstract class KernelTestSupport {
         before = MachineState.of(exec);
     }
 
+    /**
+     * Fails if the machine's own namespace has gained or lost a link since the test began (LAB-SAFETY 1): call it while
+     * a lab runs, e.g. right after start, since a link made there and removed by close would escape the final check.
+     */
+    protected void assertRootLinksUntouched(String when) {
+        assertEquals(before.rootLinks(), MachineState.of(exec).rootLinks(),
+                "the machine's own namespace has different links " + when + " than before the test: a lab link was made there");
+    }
+
     @AfterEach
     void assertNothingLeftBehind() {
         if (before != null) {

@@ -15,9 +15,14 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.net.LinkName;
+import io.netrig.model.net.MacAddress;
+import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Macvlan;
+import io.netrig.model.topology.MacvlanMode;
+import io.netrig.model.topology.NamespaceKind;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
@@ -127,6 +132,44 @@ final class Labs {
                 new Chain("FORWARD", Optional.of(Policy.DROP), forward),
                 builtin("OUTPUT", Policy.ACCEPT)));
         return b.ruleset(new Ruleset("fw", List.of(filter))).build();
+    }
+
+    /**
+     * Docker's macvlan driver on one host: segment sw-lan (switch br0), host1 on it through ens160 (10.3.1.45/24),
+     * a router on it (10.3.1.1/24), and containers node-1 (10.3.1.145) and node-2 (10.3.1.146) with macvlan eth0 in
+     * {@code mode} on host1:ens160. {@code hairpin} turns on hairpin on the switch port of host1; {@code shim} adds
+     * the usual workaround: a bridge-mode macvlan_host in host1 (10.3.1.200/32) with a route to node-1 over it.
+     */
+    static Topology macvlan(MacvlanMode mode, boolean hairpin, boolean shim) {
+        LinkName br0 = LinkName.of("br0");
+        BridgePort p1 = BridgePort.of(br0).withHairpin(hairpin);
+        Topology.Builder b = Topology.builder("macvlan")
+                .namespace("sw-lan", NamespaceKind.SEGMENT, Provenance.of("segment lan"))
+                .namespace("host1", NamespaceKind.HOST, Provenance.of("host host1"))
+                .namespace("router", NamespaceKind.HOST, Provenance.of("machine router"))
+                .link(new Bridge(Iface.of(end("sw-lan", "br0")), Bridge.DEFAULT_AGEING, Provenance.of("switch of lan")))
+                .link(new Veth(Iface.of(end("host1", "ens160")), Iface.of(end("sw-lan", "p1")).withPort(p1),
+                        Provenance.of("host1 ens160 on lan")))
+                .link(new Veth(Iface.of(end("router", "eth0")), Iface.of(end("sw-lan", "p2")).withPort(BridgePort.of(br0)),
+                        Provenance.of("router eth0 on lan")))
+                .address(end("host1", "ens160"), Ipv4Interface.parse("10.3.1.45/24"))
+                .address(end("router", "eth0"), Ipv4Interface.parse("10.3.1.1/24"));
+        for (int n = 1; n <= 2; n++) {
+            String node = "node-" + n;
+            b.namespace(node, NamespaceKind.CONTAINER, Provenance.of("container " + node))
+                    .link(new Macvlan(Iface.of(end(node, "eth0")).withMac(MacAddress.parse("02:42:0a:03:01:9" + n)),
+                            end("host1", "ens160"), mode, Provenance.of("container " + node + " endpoint on pub_net")))
+                    .address(end(node, "eth0"), Ipv4Interface.parse("10.3.1.14" + (4 + n) + "/24"))
+                    .route(Route.via(node, Ipv4Prefix.DEFAULT, Ipv4Address.parse("10.3.1.1"), TEST));
+        }
+        if (shim) {
+            b.link(new Macvlan(Iface.of(end("host1", "macvlan_host")), end("host1", "ens160"), MacvlanMode.BRIDGE,
+                            Provenance.of("macvlan shim of host1")))
+                    .address(end("host1", "macvlan_host"), Ipv4Interface.parse("10.3.1.200/32"))
+                    .route(new Route("host1", Ipv4Prefix.parse("10.3.1.145/32"), Optional.empty(),
+                            Optional.of(LinkName.of("macvlan_host")), 0, TEST));
+        }
+        return b.build();
     }
 
     static LinkRef ref(String ns, String name) {

@@ -5,6 +5,7 @@ import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.net.LinkName;
 import io.netrig.model.net.MacAddress;
+import io.netrig.model.topology.MacvlanMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +52,16 @@ public final class IpBatch {
     }
 
     /** A macvlan on {@code parent} in the batch's namespace (used by the capability probe). */
-    public IpBatch macvlanAdd(LinkName name, LinkName parent, String mode) {
-        return line("link add " + name + " link " + parent + " type macvlan mode " + mode);
+    public IpBatch macvlanAdd(LinkName name, LinkName parent, MacvlanMode mode) {
+        return line("link add " + name + " link " + parent + " type macvlan mode " + mode.ipName());
+    }
+
+    /**
+     * A macvlan on {@code parent}, which lives in the batch's namespace, created directly in namespace {@code ns}: the
+     * kernel makes the device in the target namespace, so, as for veth ends, its name never appears anywhere else.
+     */
+    public IpBatch macvlanAdd(LinkName name, String ns, LinkName parent, MacvlanMode mode) {
+        return line("link add link " + parent + " name " + name + " netns " + ns + " type macvlan mode " + mode.ipName());
     }
 
     public IpBatch ipvlanAdd(LinkName name, LinkName parent, String mode) {

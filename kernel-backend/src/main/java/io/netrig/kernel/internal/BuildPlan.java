@@ -11,6 +11,9 @@ import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
+import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Macvlan;
+import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
@@ -22,8 +25,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The commands that build a topology, in order: all namespaces with one {@code ip -batch}, all links with one
- * {@code ip -batch} (each created directly in its namespace), then per namespace one {@code ip -n NS -batch} for
+ * The commands that build a topology, in order: all namespaces with one {@code ip -batch}, all links without a parent
+ * with one {@code ip -batch}, then links on a parent (macvlan) with one {@code ip -n PARENT_NS -batch} per parent
+ * namespace (every link is created directly in its own namespace), then per namespace one {@code ip -n NS -batch} for
  * interface settings, addresses and routes, one {@code sysctl -w} and one {@code iptables-restore}. A pure function
  * of the topology and the lab id, so it is tested without root.
  */
@@ -46,12 +50,14 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
         }
 
         IpBatch linkBatch = IpBatch.global();
+        Map<String, IpBatch> onParents = new LinkedHashMap<>();
         for (Link link : t.links()) {
-            addLink(linkBatch, link, lab);
+            addLink(linkBatch, onParents, link, lab);
         }
         if (!linkBatch.isEmpty()) {
             steps.add(new BuildStep("links", linkBatch.toCommand()));
         }
+        onParents.forEach((ns, batch) -> steps.add(new BuildStep("links on parents in " + ns, batch.toCommand())));
 
         for (Namespace ns : t.namespaces()) {
             steps.add(new BuildStep("interfaces, addresses and routes of " + ns.name(),
@@ -71,11 +77,19 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
         return new BuildPlan(kernelNamespaces, steps);
     }
 
-    private static void addLink(IpBatch batch, Link link, LabId lab) {
+    /**
+     * Links without a parent go to the global batch. A link on a parent goes to a batch run in the parent's namespace
+     * (ip finds the parent by name only in the namespace it runs in), after the global batch has made every parent;
+     * it is still created directly in its own namespace.
+     */
+    private static void addLink(IpBatch global, Map<String, IpBatch> onParents, Link link, LabId lab) {
         switch (link) {
-            case Veth(Iface a, Iface b, var provenance) -> batch.vethAdd(a.ref().name(), lab.namespace(a.ref().namespace()),
+            case Veth(Iface a, Iface b, var provenance) -> global.vethAdd(a.ref().name(), lab.namespace(a.ref().namespace()),
                     b.ref().name(), lab.namespace(b.ref().namespace()));
-            case Bridge(Iface self, var ageing, var provenance) -> batch.bridgeAdd(self.ref().name(), lab.namespace(self.ref().namespace()), ageing);
+            case Bridge(Iface self, var ageing, var provenance) -> global.bridgeAdd(self.ref().name(), lab.namespace(self.ref().namespace()), ageing);
+            case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
+                    onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
+                            .macvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
         }
     }
 

@@ -12,6 +12,7 @@ import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Feature;
 import io.netrig.model.net.LinkName;
 import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Sysctl;
 import java.security.SecureRandom;
 import java.util.EnumMap;
@@ -60,7 +61,7 @@ public final class CapabilityProbe {
                 // veth first: the other kinds that need a parent use its end
                 tryFeature(Feature.VETH, IpBatch.global().vethAdd(A, ns, B, ns).toCommand(), supported, missing);
                 tryFeature(Feature.BRIDGE, IpBatch.global().bridgeAdd(LinkName.of("capbr"), ns, Bridge.DEFAULT_AGEING).toCommand(), supported, missing);
-                tryFeature(Feature.MACVLAN, IpBatch.in(ns).macvlanAdd(LinkName.of("capmv"), A, "bridge").toCommand(), supported, missing);
+                tryFeature(Feature.MACVLAN, IpBatch.in(ns).macvlanAdd(LinkName.of("capmv"), A, MacvlanMode.BRIDGE).toCommand(), supported, missing);
                 tryFeature(Feature.IPVLAN, IpBatch.in(ns).ipvlanAdd(LinkName.of("capiv"), A, "l2").toCommand(), supported, missing);
                 tryFeature(Feature.VLAN, IpBatch.in(ns).vlanAdd(LinkName.of("capvl"), A, 10).toCommand(), supported, missing);
                 tryFeature(Feature.VXLAN, IpBatch.in(ns).vxlanAdd(LinkName.of("capvx"), 42, 4789).toCommand(), supported, missing);

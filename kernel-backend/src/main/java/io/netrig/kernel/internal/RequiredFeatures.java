@@ -5,6 +5,7 @@ import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Feature;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Link;
+import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class RequiredFeatures {
             needs.add(switch (link) {
                 case Veth v -> new Need(Feature.VETH, "veth " + v.a().ref() + " <-> " + v.b().ref() + " (" + v.provenance() + ")");
                 case Bridge b -> new Need(Feature.BRIDGE, "bridge " + b.self().ref() + " (" + b.provenance() + ")");
+                case Macvlan m -> new Need(Feature.MACVLAN, "macvlan " + m.self().ref() + " on " + m.parent()
+                        + " (" + m.provenance() + ")");
             });
         }
         t.sysctls().stream().filter(s -> s.key().startsWith("net.bridge."))

@@ -1,9 +1,11 @@
 package io.netrig.kernel.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netrig.kernel.DockerTopology;
 import io.netrig.kernel.LabId;
+import io.netrig.kernel.MacvlanTopology;
 import io.netrig.kernel.exec.Command;
 import io.netrig.model.render.IptablesSave;
 import io.netrig.model.topology.Topology;
@@ -80,5 +82,61 @@ class BuildPlanTest {
         Command c = plan.steps().get(6).command();
         assertEquals(List.of("ip", "netns", "exec", "nr3fa2-host", "iptables-restore"), c.argv());
         assertEquals(Optional.of(IptablesSave.render(topology.ruleset("host").orElseThrow())), c.stdin());
+    }
+
+    @Test
+    void createsMacvlansFromTheirParentsNamespaceDirectlyIntoTheirOwnAfterTheParentsExist() {
+        BuildPlan mv = BuildPlan.of(MacvlanTopology.topology(true), LAB);
+        assertEquals(List.of("namespaces", "links", "links on parents in host1", "interfaces, addresses and routes of sw-lan",
+                "interfaces, addresses and routes of host1", "interfaces, addresses and routes of router",
+                "interfaces, addresses and routes of node-1", "interfaces, addresses and routes of node-2"),
+                mv.steps().stream().map(BuildStep::phase).toList());
+        assertEquals(Optional.of("""
+                link add br0 netns nr3fa2-sw-lan type bridge stp_state 0 ageing_time 30000
+                link add ens160 netns nr3fa2-host1 type veth peer name p1 netns nr3fa2-sw-lan
+                link add eth0 netns nr3fa2-router type veth peer name p2 netns nr3fa2-sw-lan
+                """), mv.steps().get(1).command().stdin());
+        Command macvlans = mv.steps().get(2).command();
+        assertEquals(List.of("ip", "-n", "nr3fa2-host1", "-batch", "-"), macvlans.argv());
+        assertEquals(Optional.of("nr3fa2-host1"), macvlans.namespace());
+        assertEquals(Optional.of("""
+                link add link ens160 name eth0 netns nr3fa2-node-1 type macvlan mode bridge
+                link add link ens160 name eth0 netns nr3fa2-node-2 type macvlan mode bridge
+                link add link ens160 name macvlan_host netns nr3fa2-host1 type macvlan mode bridge
+                """), macvlans.stdin());
+    }
+
+    @Test
+    void configuresMacvlansInTheirOwnNamespaceLikeAnyLink() {
+        BuildPlan mv = BuildPlan.of(MacvlanTopology.topology(true), LAB);
+        assertEquals(Optional.of("""
+                link set lo up
+                link set p1 master br0
+                link set p2 master br0
+                link set br0 up
+                link set p1 up
+                link set p2 up
+                """), mv.steps().get(3).command().stdin());
+        assertEquals(Optional.of("""
+                link set lo up
+                link set ens160 up
+                link set macvlan_host up
+                addr add 10.3.1.45/24 dev ens160
+                addr add 10.3.1.200/32 dev macvlan_host
+                route add 10.3.1.145/32 dev macvlan_host
+                """), mv.steps().get(4).command().stdin());
+        assertEquals(List.of("ip", "-n", "nr3fa2-node-1", "-batch", "-"), mv.steps().get(6).command().argv());
+        assertEquals(Optional.of("""
+                link set lo up
+                link set eth0 address 02:42:0a:03:01:91
+                link set eth0 up
+                addr add 10.3.1.145/24 dev eth0
+                route add default via 10.3.1.1
+                """), mv.steps().get(6).command().stdin());
+    }
+
+    @Test
+    void aTopologyWithoutMacvlansHasNoParentBatch() {
+        assertTrue(plan.steps().stream().noneMatch(s -> s.phase().startsWith("links on parents")));
     }
 }

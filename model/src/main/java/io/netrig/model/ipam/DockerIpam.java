@@ -79,8 +79,10 @@ public final class DockerIpam {
 
     private void planHostNetworks(HostSpec host, Map<AddressPlan.NetworkKey, NetworkPlan> out) {
         List<Ipv4Prefix> taken = new ArrayList<>();
-        host.interfaces().values().stream().map(InterfaceSpec::address).flatMap(Optional::stream)
-                .map(Ipv4Interface::prefix).forEach(taken::add);
+        // The host's own subnets keep automatic pools away (as dockerd avoids its routes), but an explicit subnet
+        // may equal the LAN's: that is how macvlan networks are meant to be set up.
+        List<Ipv4Prefix> hostSubnets = host.interfaces().values().stream().map(InterfaceSpec::address).flatMap(Optional::stream)
+                .map(Ipv4Interface::prefix).toList();
         Ipv4Interface bip = host.daemon().bip().orElse(DEFAULT_BIP);
         Ipv4Prefix bridgeSubnet = bip.prefix();
         Ipv4Prefix fixed = host.daemon().fixedCidr().orElse(bridgeSubnet);
@@ -101,7 +103,8 @@ public final class DockerIpam {
         }
         for (NetworkSpec n : mine) {
             Optional<Ipv4Prefix> subnet = n.subnet().or(() -> {
-                Optional<Ipv4Prefix> pool = DEFAULT_POOLS.stream().filter(p -> taken.stream().noneMatch(p::overlaps)).findFirst();
+                Optional<Ipv4Prefix> pool = DEFAULT_POOLS.stream().filter(p -> taken.stream().noneMatch(p::overlaps)
+                        && hostSubnets.stream().noneMatch(p::overlaps)).findFirst();
                 if (pool.isEmpty()) {
                     problem(SpecPath.of("networks", n.name()), "network '" + n.name() + "': no default address pool is left on host '"
                             + host.name() + "' (Docker: could not find an available, non-overlapping IPv4 address pool); give it a subnet");

@@ -11,6 +11,7 @@ import io.netrig.model.spec.EndpointSpec;
 import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.InterfaceSpec;
 import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.NetworkDriver;
 import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.spec.RouteSpec;
 import io.netrig.model.spec.ValidatedLab;
@@ -19,6 +20,7 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.NamespaceKind;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Route;
@@ -39,8 +41,9 @@ import java.util.Optional;
  *   <li>each host and each container is a namespace named after it;</li>
  *   <li>a Docker host has {@code docker0} (address {@code bip}) and a {@code br-<id>} bridge per user network
  *       (address: the gateway), ip_forward and bridge-nf-call-iptables on, and dockerd's iptables rules;</li>
- *   <li>a container endpoint is a veth {@code eth<i>} (MAC 02:42 + IPv4) ↔ {@code veth<id>} on the bridge; the
- *       first endpoint's gateway is the default route.</li>
+ *   <li>a container endpoint is a veth {@code eth<i>} (MAC 02:42 + IPv4) ↔ {@code veth<id>} on the bridge, or on a
+ *       macvlan network a macvlan child {@code eth<i>} of the host's parent NIC; the first endpoint's gateway is the
+ *       default route.</li>
  * </ul>
  */
 public final class DockerLowering {
@@ -119,7 +122,7 @@ public final class DockerLowering {
         firewall.addBridgeNetwork(DockerIpam.DEFAULT_BRIDGE, DockerNames.DEFAULT_BRIDGE_DEVICE, bridgePlan.subnet(),
                 host.daemon().icc(), host.daemon().ipMasquerade(), false);
         for (NetworkSpec n : spec.networks().values()) {
-            if (!n.host().orElse("").equals(host.name())) {
+            if (!n.host().orElse("").equals(host.name()) || n.driver() != NetworkDriver.BRIDGE) {
                 continue;
             }
             NetworkPlan np = plan.network(host.name(), n.name()).orElseThrow();
@@ -149,16 +152,23 @@ public final class DockerLowering {
         for (int i = 0; i < c.endpoints().size(); i++) {
             EndpointSpec ep = c.endpoints().get(i);
             NetworkPlan np = plan.network(c.host(), ep.network()).orElseThrow();
-            boolean defaultBridge = ep.network().equals(DockerIpam.DEFAULT_BRIDGE);
-            NetworkSpec n = defaultBridge ? null : spec.networks().get(ep.network());
-            String device = defaultBridge ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(n);
-            int mtu = defaultBridge ? spec.hosts().get(c.host()).daemon().mtu() : n.mtu().orElse(Iface.DEFAULT_MTU);
             var ip = plan.endpoint(c.name(), ep.network()).orElseThrow();
             LinkRef inside = LinkRef.end(ns, "eth" + i);
             Provenance p = Provenance.of("container '" + c.name() + "' endpoint on network '" + ep.network() + "'");
-            topo.link(new Veth(Iface.of(inside).withMac(MacAddress.dockerFromIp(ip)).withMtu(mtu),
-                    Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu)
-                            .withPort(BridgePort.of(LinkName.of(device))), p));
+            Iface self = Iface.of(inside).withMac(MacAddress.dockerFromIp(ip));
+            NetworkSpec n = spec.networks().get(ep.network());
+            if (n != null && n.driver() == NetworkDriver.MACVLAN) {
+                // libnetwork's macvlan driver: a child of the host NIC, moved into the container; no bridge, no rules.
+                String parent = n.parent().orElseThrow();
+                int mtu = n.mtu().orElse(spec.hosts().get(c.host()).interfaces().get(parent).mtu().orElse(Iface.DEFAULT_MTU));
+                topo.link(new Macvlan(self.withMtu(mtu), LinkRef.end(c.host(), parent), n.macvlanMode(), p));
+            } else {
+                String device = n == null ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(n);
+                int mtu = n == null ? spec.hosts().get(c.host()).daemon().mtu() : n.mtu().orElse(Iface.DEFAULT_MTU);
+                topo.link(new Veth(self.withMtu(mtu),
+                        Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu)
+                                .withPort(BridgePort.of(LinkName.of(device))), p));
+            }
             topo.address(new Address(inside, Ipv4Interface.of(ip, np.subnet().length()), p));
             if (i == 0) {
                 topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, np.gateway(),

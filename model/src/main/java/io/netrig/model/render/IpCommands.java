@@ -5,6 +5,9 @@ import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
+import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Macvlan;
+import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
@@ -38,6 +41,9 @@ public final class IpCommands {
                         + " type veth peer name " + b.ref().name() + " netns " + b.ref().namespace());
                 case Bridge(Iface self, var ageing, var p) -> out.add("ip -n " + self.ref().namespace() + " link add "
                         + self.ref().name() + " type bridge stp_state 0 ageing_time " + ageing.toSeconds() * 100);
+                case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var p) -> out.add("ip -n " + parent.namespace()
+                        + " link add link " + parent.name() + " name " + self.ref().name() + " netns " + self.ref().namespace()
+                        + " type macvlan mode " + mode.ipName());
             }
             for (Iface i : link.ifaces()) {
                 String base = "ip -n " + i.ref().namespace() + " link set " + i.ref().name();

@@ -8,6 +8,7 @@ import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
+import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
@@ -46,6 +47,9 @@ public final class TopologyJson {
             case Veth(Iface a, Iface b, var p) -> "\"kind\": \"veth\", \"a\": " + iface(a) + ", \"b\": " + iface(b);
             case Bridge(Iface self, var ageing, var p) -> "\"kind\": \"bridge\", \"iface\": " + iface(self)
                     + ", \"ageingSeconds\": " + ageing.toSeconds();
+            case Macvlan(Iface self, var parent, var mode, var p) -> "\"kind\": \"macvlan\", \"iface\": " + iface(self)
+                    + ", \"parent\": {\"namespace\": " + str(parent.namespace()) + ", \"name\": " + str(parent.name().value())
+                    + "}, \"mode\": " + str(mode.ipName());
         };
         return "{" + body + ", \"provenance\": " + str(l.provenance().text()) + "}";
     }

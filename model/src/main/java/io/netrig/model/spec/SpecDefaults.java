@@ -22,8 +22,7 @@ final class SpecDefaults {
         Optional<String> onlyHost = dockerHosts.size() == 1 ? Optional.of(dockerHosts.getFirst()) : Optional.empty();
         Map<String, NetworkSpec> networks = new LinkedHashMap<>();
         spec.networks().forEach((name, n) -> networks.put(name, n.host().filter(h -> !h.isEmpty()).isPresent() || onlyHost.isEmpty() ? n
-                : new NetworkSpec(n.name(), n.driver(), onlyHost, n.subnet(), n.gateway(), n.ipRange(), n.auxAddresses(),
-                n.internal(), n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), n.mtu())));
+                : n.withHost(onlyHost.get())));
         Map<String, ContainerSpec> containers = new LinkedHashMap<>();
         spec.containers().forEach((name, c) -> {
             String host = c.host().isEmpty() ? onlyHost.orElse("") : c.host();

@@ -122,7 +122,7 @@ public final class SpecValidator {
             }
             if (host.docker()) {
                 connected.add(host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).prefix());
-                spec.networks().values().stream().filter(n -> n.host().orElse("").equals(host.name()))
+                spec.networks().values().stream().filter(n -> n.host().orElse("").equals(host.name()) && n.driver() == NetworkDriver.BRIDGE)
                         .map(NetworkSpec::subnet).flatMap(Optional::stream).forEach(connected::add);
                 host.daemon().bip().ifPresent(bip -> checkUsableHostAddress(hp.child("daemon").child("bip"),
                         host.name() + "' daemon option 'bip", bip));
@@ -178,7 +178,13 @@ public final class SpecValidator {
             }
             if (!n.driver().lowered()) {
                 problem(np.child("driver"), "network '" + n.name() + "': driver '" + n.driver().dockerName()
-                        + "' is not supported yet (supported: bridge)");
+                        + "' is not supported yet (supported: bridge, macvlan)");
+            }
+            if (n.driver() == NetworkDriver.MACVLAN) {
+                checkMacvlan(n, np);
+            } else if (n.parent().isPresent()) {
+                problem(np.child("parent"), "network '" + n.name() + "': 'parent' applies to macvlan networks only (driver is "
+                        + n.driver().dockerName() + ")");
             }
             String host = n.host().orElse("");
             if (host.isEmpty()) {
@@ -215,6 +221,34 @@ public final class SpecValidator {
                 }
             });
         }
+    }
+
+    private void checkMacvlan(NetworkSpec n, SpecPath np) {
+        String hostName = n.host().orElse("");
+        HostSpec host = spec.hosts().get(hostName);
+        if (n.parent().isEmpty()) {
+            problem(np, "network '" + n.name() + "': a macvlan network needs 'parent:', the host interface its containers sit on"
+                    + (host == null ? "" : " (host '" + hostName + "' has: " + names(host.interfaces().keySet()) + ")")
+                    + "; without one Docker creates a dummy parent, which netrig does not model yet");
+        }
+        if (n.internal()) {
+            problem(np.child("internal"), "network '" + n.name() + "': internal macvlan networks are not supported yet");
+        }
+        n.parent().ifPresent(parent -> {
+            if (parent.contains(".")) {
+                problem(np.child("parent"), "network '" + n.name() + "': parent '" + parent
+                        + "' is an 802.1q sub-interface; VLAN parents are not supported yet");
+            } else if (host != null && !host.interfaces().containsKey(parent)) {
+                problem(np.child("parent"), "network '" + n.name() + "': parent '" + parent + "' is not an interface of host '"
+                        + hostName + "' (it has: " + names(host.interfaces().keySet()) + ")");
+            }
+            spec.networks().values().stream().takeWhile(other -> other != n)
+                    .filter(other -> other.driver() == NetworkDriver.MACVLAN && other.host().equals(n.host())
+                            && other.parent().equals(n.parent()))
+                    .findFirst().ifPresent(other -> problem(np.child("parent"), "network '" + n.name() + "': parent '" + parent
+                            + "' is already used by macvlan network '" + other.name() + "' (Docker: network " + other.name()
+                            + " is already using parent interface " + parent + ")"));
+        });
     }
 
     private void checkSubnetParts(NetworkSpec n, SpecPath np, Ipv4Prefix subnet) {

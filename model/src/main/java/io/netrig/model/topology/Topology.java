@@ -185,6 +185,19 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                     linkOf.put(iface.ref(), link);
                 }
             }
+            for (Link link : t.links()) {
+                if (link instanceof Macvlan(Iface self, LinkRef parent, var mode, var p)) {
+                    Link parentLink = linkOf.get(parent);
+                    if (parentLink == null) {
+                        out.add(new Problem(where, "macvlan " + self.ref() + " (" + p + ") has parent " + parent
+                                + ", which no link creates"));
+                    } else if (parentLink instanceof Bridge || parentLink instanceof Macvlan) {
+                        out.add(new Problem(where, "macvlan " + self.ref() + " (" + p + ") has parent " + parent
+                                + ", which is a " + (parentLink instanceof Bridge ? "bridge" : "macvlan")
+                                + " (netrig models macvlan on veth parents only)"));
+                    }
+                }
+            }
             for (Iface iface : byRef.values()) {
                 iface.port().ifPresent(port -> {
                     LinkRef bridgeRef = new LinkRef(iface.ref().namespace(), port.bridge());

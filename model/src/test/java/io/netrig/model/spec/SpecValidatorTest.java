@@ -30,10 +30,11 @@ class SpecValidatorTest {
 
     @Test
     void rejectsDriversNotLoweredYetByName() {
-        NetworkSpec mv = new NetworkSpec("pub", NetworkDriver.MACVLAN, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), java.util.Map.of(), false, Optional.empty(), true, true, java.util.OptionalInt.empty());
-        SpecException e = assertThrows(SpecException.class, () -> SpecValidator.validate(Specs.lab("mv").network(mv).build()));
-        assertTrue(e.getMessage().contains("driver 'macvlan' is not supported yet (supported: bridge)"), e.getMessage());
+        NetworkSpec ipvlan = new NetworkSpec("pub", NetworkDriver.IPVLAN, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), java.util.Map.of(), false, Optional.empty(), true, true, java.util.OptionalInt.empty(),
+                Optional.empty(), io.netrig.model.topology.MacvlanMode.BRIDGE);
+        SpecException e = assertThrows(SpecException.class, () -> SpecValidator.validate(Specs.lab("iv").network(ipvlan).build()));
+        assertTrue(e.getMessage().contains("driver 'ipvlan' is not supported yet (supported: bridge, macvlan)"), e.getMessage());
     }
 
     @Test

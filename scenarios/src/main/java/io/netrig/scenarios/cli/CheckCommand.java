@@ -47,6 +47,13 @@ final class CheckCommand implements Callable<Integer> {
         Topology topology = Lowering.lower(lab);
         List<Expectation> expectations = LabCheck.expectations(lab.spec(), topology);
         BackendSelection backends = BackendSelection.parse(backend);
+        List<String> known = io.netrig.model.backend.Backends.available().stream().map(b -> b.name()).toList();
+        for (String name : backends.names()) {
+            if (!known.contains(name)) {
+                throw new SpecFiles.BadInputException("--backend: no backend named '" + name + "' (expected sim, kernel, both, or a comma list of: "
+                        + String.join(", ", known) + ")");
+            }
+        }
         if (!json) {
             out.printf("lab '%s': %d namespaces, %d links; starting on %s%n", topology.name(), topology.namespaces().size(),
                     topology.links().size(), String.join(" and ", backends.names()));

@@ -37,6 +37,10 @@ public final class Netrig {
             }
             throw e;
         });
-        return cl.execute(args);
+        int exit = cl.execute(args);
+        // picocli's writers flush only on println; results printed with print() must not be lost at exit.
+        cl.getOut().flush();
+        cl.getErr().flush();
+        return exit;
     }
 }

@@ -37,6 +37,10 @@ public final class BridgeDevice extends NetDevice {
         if (port.membership().isPresent()) {
             throw new IllegalStateException(port.ref() + " is already a port of " + port.membership().get().bridge().ref());
         }
+        if (port.macvlanPort().isPresent()) {
+            throw new IllegalStateException(port.ref() + " cannot be a port of " + ref()
+                    + ": it is the parent of macvlan interfaces (Linux: Device or resource busy)");
+        }
         port.enslave(new PortMembership(this, hairpin, isolated));
         ports.add(port);
     }

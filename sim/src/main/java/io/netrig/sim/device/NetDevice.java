@@ -11,15 +11,17 @@ import java.util.Optional;
 
 /**
  * A network interface of a namespace. Upper layers call {@link #transmit}; frames from the medium come in through
- * {@link #arrive}, go to the bridge the device is a port of (like Linux's rx_handler) or else up to the stack.
+ * {@link #arrive}, go to the bridge the device is a port of or the macvlan port on top of it (like Linux's
+ * rx_handler, of which a device has at most one), or else up to the stack.
  */
-public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDevice {
+public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDevice, MacvlanDevice {
     protected final Simulator sim;
     private final LinkRef ref;
     private final MacAddress mac;
     private final List<FrameTap> taps = new ArrayList<>();
     private FrameSink upper = (device, frame) -> { };
     private Optional<PortMembership> membership = Optional.empty();
+    private Optional<MacvlanPort> macvlanPort = Optional.empty();
 
     protected NetDevice(Simulator sim, LinkRef ref, MacAddress mac) {
         this.sim = Objects.requireNonNull(sim, "sim");
@@ -52,6 +54,24 @@ public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDe
         this.membership = Optional.of(value);
     }
 
+    /** The macvlan port when macvlan interfaces sit on top of this one (it is their lower device). */
+    public Optional<MacvlanPort> macvlanPort() {
+        return macvlanPort;
+    }
+
+    /** The port for macvlans on this device, created with the first of them as Linux's macvlan_port_create does. */
+    MacvlanPort macvlanPortForChildren() {
+        if (membership.isPresent()) {
+            // netdev_rx_handler_register: the bridge already holds the rx_handler
+            throw new IllegalStateException("cannot put a macvlan on " + ref + ": it is a port of "
+                    + membership.get().bridge().ref() + " (Linux: Device or resource busy)");
+        }
+        if (macvlanPort.isEmpty()) {
+            macvlanPort = Optional.of(new MacvlanPort(sim, this));
+        }
+        return macvlanPort.get();
+    }
+
     public void addTap(FrameTap tap) {
         taps.add(tap);
     }
@@ -78,6 +98,10 @@ public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDe
         tap(Direction.IN, frame);
         if (membership.isPresent()) {
             membership.get().bridge().input(this, frame);
+        } else if (macvlanPort.isPresent()) {
+            if (macvlanPort.get().input(frame)) {
+                deliverUp(frame);
+            }
         } else {
             deliverUp(frame);
         }

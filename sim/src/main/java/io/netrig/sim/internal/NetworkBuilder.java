@@ -8,6 +8,8 @@ import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Macvlan;
+import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
@@ -16,13 +18,16 @@ import io.netrig.model.topology.Veth;
 import io.netrig.sim.core.Simulator;
 import io.netrig.sim.device.BridgeDevice;
 import io.netrig.sim.device.LoopbackDevice;
+import io.netrig.sim.device.MacvlanDevice;
 import io.netrig.sim.device.NetDevice;
 import io.netrig.sim.device.VethEnd;
 import io.netrig.sim.netfilter.Conntrack;
 import io.netrig.sim.netfilter.Netfilter;
 import io.netrig.sim.stack.BridgeNetfilter;
 import io.netrig.sim.stack.IpStack;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
@@ -38,6 +43,7 @@ public final class NetworkBuilder {
         Simulator sim = new Simulator(seed);
         Map<String, IpStack> stacks = new LinkedHashMap<>();
         Map<LinkRef, NetDevice> devices = new LinkedHashMap<>();
+        List<PendingMacvlan> macvlans = new ArrayList<>();
         for (Namespace ns : topology.namespaces()) {
             boolean forwarding = enabled(topology, ns.name(), Sysctl.IP_FORWARD);
             LoopbackDevice lo = new LoopbackDevice(sim, LinkRef.end(ns.name(), "lo"));
@@ -62,9 +68,20 @@ public final class NetworkBuilder {
                         bridge.setFilter(new BridgeNetfilter(stacks.get(self.ref().namespace())));
                     }
                 }
+                // the MAC is drawn here, in topology order; the device waits until its parent exists
+                case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
+                        macvlans.add(new PendingMacvlan(self, parent, mode, mac(self, sim.random())));
             }
         }
         topology.ifaces().forEach(iface -> iface.port().ifPresent(port -> enslave(iface, port, devices)));
+        for (PendingMacvlan m : macvlans) {
+            NetDevice parent = devices.get(m.parent());
+            if (parent == null) {
+                throw new IllegalArgumentException("macvlan " + m.self().ref() + " has parent " + m.parent()
+                        + ", which is not an interface of this lab");
+            }
+            add(MacvlanDevice.create(sim, m.self().ref(), m.mac(), m.mode(), parent), stacks, devices);
+        }
         for (Address a : topology.addresses()) {
             stacks.get(a.ref().namespace()).addAddress(devices.get(a.ref()), a.address());
         }
@@ -72,6 +89,9 @@ public final class NetworkBuilder {
             stacks.get(r.namespace()).addRoute(r);
         }
         return new SimNetwork(sim, stacks, devices);
+    }
+
+    private record PendingMacvlan(Iface self, LinkRef parent, MacvlanMode mode, MacAddress mac) {
     }
 
     private static void enslave(Iface iface, BridgePort port, Map<LinkRef, NetDevice> devices) {

@@ -4,6 +4,7 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.spec.NetworkDriver;
 import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.topology.MacvlanMode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,18 +43,26 @@ final class NetworkSection {
                 m.finish();
             });
             boolean internal = n.field("internal").flatMap(f -> f.bool(false)).orElse(false);
+            Optional<String> parent = n.field("parent").flatMap(Field::linkName);
+            Optional<MacvlanMode> mode = n.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
             Options options = n.field("options").flatMap(f -> f.mapping(subject + " options")).map(NetworkSection::readOptions)
                     .orElse(Options.DEFAULTS);
             n.finish();
             return new NetworkSpec(name, driver, host, subnet, gateway, ipRange, aux, internal, options.bridgeName(),
                     options.enableIcc().orElse(defaults.enableIcc()),
-                    options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu());
+                    options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu(),
+                    parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE));
         });
     }
 
     private record Options(Optional<String> bridgeName, Optional<Boolean> enableIcc, Optional<Boolean> enableIpMasquerade,
-                           OptionalInt mtu) {
-        static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+                           OptionalInt mtu, Optional<String> parent, Optional<MacvlanMode> macvlanMode) {
+        static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    private static Optional<MacvlanMode> macvlanMode(Field f) {
+        return f.choice("a macvlan mode", MacvlanMode::tryParse, Arrays.stream(MacvlanMode.values()).map(MacvlanMode::ipName).toList());
     }
 
     /** Docker's option keys, or their last part as a short form; values may be strings, as the Docker CLI passes them. */
@@ -62,7 +71,10 @@ final class NetworkSection {
         Optional<Boolean> icc = o.field(ENABLE_ICC, "enable_icc").flatMap(f -> f.bool(true));
         Optional<Boolean> masquerade = o.field(ENABLE_IP_MASQUERADE, "enable_ip_masquerade").flatMap(f -> f.bool(true));
         OptionalInt mtu = o.field(DRIVER_MTU, "mtu").map(f -> f.integer(68, 65535, true)).orElse(OptionalInt.empty());
+        // macvlan's own -o keys, as `docker network create -d macvlan -o parent=ens160 -o macvlan_mode=bridge` passes them
+        Optional<String> parent = o.field("parent").flatMap(Field::linkName);
+        Optional<MacvlanMode> mode = o.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
         o.finish();
-        return new Options(bridgeName, icc, masquerade, mtu);
+        return new Options(bridgeName, icc, masquerade, mtu, parent, mode);
     }
 }

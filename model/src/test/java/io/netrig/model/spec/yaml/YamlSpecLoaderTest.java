@@ -66,7 +66,8 @@ class YamlSpecLoaderTest {
         assertEquals(new NetworkSpec("frontend", NetworkDriver.BRIDGE, Optional.empty(),
                 Optional.of(Ipv4Prefix.parse("172.20.0.0/16")), Optional.of(Ipv4Address.parse("172.20.0.1")),
                 Optional.of(Ipv4Prefix.parse("172.20.5.0/24")), Map.of("router", Ipv4Address.parse("172.20.0.2")),
-                false, Optional.of("br-front"), false, true, OptionalInt.of(1450)), front);
+                false, Optional.of("br-front"), false, true, OptionalInt.of(1450), Optional.empty(),
+                io.netrig.model.topology.MacvlanMode.BRIDGE), front);
         NetworkSpec back = lab.networks().get("backend");
         assertTrue(back.internal());
         assertEquals(Optional.of("br-back"), back.bridgeName(), "short option names are accepted");
@@ -234,7 +235,7 @@ class YamlSpecLoaderTest {
                 netwroks: {}
                 """,
                 "lab.yaml:3:5: unknown key 'subent' in network 'pub_net' (did you mean 'subnet'? expected one of:"
-                        + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, options)",
+                        + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, parent, macvlan_mode, options)",
                 "lab.yaml:4:1: unknown key 'netwroks' at the top level (did you mean 'networks'? expected one of:"
                         + " name, docker, segments, hosts, networks, containers, expect)");
     }
@@ -444,7 +445,7 @@ class YamlSpecLoaderTest {
                 "lab.yaml:2:35: unknown key 'com.docker.network.bridge.nmae' in network 'a' options (did you mean"
                         + " 'com.docker.network.bridge.name'? expected one of: com.docker.network.bridge.name,"
                         + " com.docker.network.bridge.enable_icc, com.docker.network.bridge.enable_ip_masquerade,"
-                        + " com.docker.network.driver.mtu)");
+                        + " com.docker.network.driver.mtu, parent, macvlan_mode)");
     }
 
     // ---- helpers

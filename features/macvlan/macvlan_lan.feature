@@ -1,0 +1,36 @@
+Feature: Macvlan networks put containers on the host's LAN
+  A macvlan network (docker network create -d macvlan -o parent=ens160) gives each container a macvlan
+  child of the host's NIC, with its own MAC address on the LAN. Other machines on the LAN reach the
+  containers directly and the containers reach each other (bridge mode), but Linux never passes traffic
+  between a macvlan child and its parent: the Docker host cannot reach its own macvlan containers, nor they
+  the host.
+
+  Background:
+    Given the lab:
+      """
+      segments:
+        lan: {}
+      hosts:
+        host1:
+          interfaces: {ens160: {segment: lan, address: 10.3.1.45/24}}
+          routes: [{to: default, via: 10.3.1.1}]
+        router:
+          docker: false
+          interfaces: {eth0: {segment: lan, address: 10.3.1.1/24}}
+      networks:
+        pub_net: {driver: macvlan, parent: ens160, subnet: 10.3.1.0/24, gateway: 10.3.1.1, ip_range: 10.3.1.144/28}
+      containers:
+        node-1: {networks: [pub_net]}
+        node-2: {networks: {pub_net: {ip: 10.3.1.150}}}
+      """
+
+  Scenario: Machines on the LAN reach macvlan containers and the containers reach each other
+    Then router can ping node-1
+    And node-1 can ping router
+    And node-1 can ping node-2
+    And router can ping host1
+
+  Scenario: The Docker host and its macvlan containers cannot reach each other
+    Then host1 cannot ping node-1
+    And node-1 cannot ping host1
+    And node-2 cannot ping host1

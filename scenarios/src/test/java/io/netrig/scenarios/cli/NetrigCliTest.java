@@ -1,0 +1,103 @@
+package io.netrig.scenarios.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user meets it: exit codes and what is printed (simulator only, no root). */
+class NetrigCliTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Netrig.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private static Path example() {
+        return Path.of(System.getProperty("netrig.root", "..")).resolve("examples/bridge-basics.yaml");
+    }
+
+    @Test
+    void checkOfTheShippedExampleHoldsOnTheSimulator() {
+        Run r = run("check", example().toString(), "--work-dir", "target/cli-test");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("7 of 7 expectations hold"), r.out());
+        assertTrue(r.out().contains("DOCKER-ISOLATION-STAGE-2"), "the dropping rule is named:\n" + r.out());
+    }
+
+    @Test
+    void malformedSpecGetsOneLocatedMessagePerProblemAndExitCode2() throws IOException {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                networks:
+                  front: {subnet: 172.20.0.0/33}
+                  back: {subnet: 172.21.0.0/24}
+                containers:
+                  a: {networks: {back: {ip: 172.21.0.5}}}
+                  b: {networks: {back: {ip: 172.21.0.5}}}
+                  c: {networks: [nowhere]}
+                """);
+        Run r = run("validate", bad.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(bad + ":2:19: network 'front': subnet '172.20.0.0/33' is not an IPv4 prefix"), r.err());
+        assertTrue(r.err().contains(bad + ":6:29: container 'b': ip 172.21.0.5 on network 'back' is already given to container 'a'"), r.err());
+        assertTrue(r.err().contains(bad + ":7:18: container 'c': network 'nowhere' is not defined"), r.err());
+        assertTrue(r.err().contains("3 problems found"), r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace:\n" + r.err());
+    }
+
+    @Test
+    void missingFileIsBadInput() {
+        Run r = run("check", dir.resolve("nope.yaml").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+
+    @Test
+    void unknownBackendIsBadInputNamingTheKnownOnes() {
+        Run r = run("check", example().toString(), "--backend", "ns3");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no backend named 'ns3'") && r.err().contains("sim"), r.err());
+    }
+
+    @Test
+    void lowerPrintsIptablesRestoreInputAndJson() {
+        Run commands = run("lower", example().toString());
+        assertEquals(0, commands.exit(), commands.err());
+        assertTrue(commands.out().contains("-A FORWARD -j DOCKER-ISOLATION-STAGE-1"), commands.out());
+        Run json = run("lower", example().toString(), "--format", "json");
+        assertEquals(0, json.exit(), json.err());
+        assertTrue(json.out().startsWith("{") && json.out().contains("\"kind\": \"veth\""), json.out());
+    }
+
+    @Test
+    void checkJsonReportsEachResult() {
+        Run r = run("check", example().toString(), "--json", "--work-dir", "target/cli-test");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("\"passed\": true") && r.out().contains("\"outcome\": \"DROPPED\""), r.out());
+    }
+}
