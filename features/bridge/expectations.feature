@@ -5,3 +5,7 @@ Feature: A spec's own expect: list
   Scenario: The bridge example's expectations hold
     Given the lab spec "examples/bridge-basics.yaml"
     Then every expectation of the lab holds
+
+  Scenario: The macvlan example's expectations hold
+    Given the lab spec "examples/macvlan-lan.yaml"
+    Then every expectation of the lab holds
