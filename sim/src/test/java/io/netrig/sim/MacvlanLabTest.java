@@ -32,26 +32,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Docker's macvlan driver as Linux runs it: children on a host NIC, siblings, the host's isolation, the shim. */
-class MacvlanLabTest {
+class MacvlanLabTest extends SimLabTestSupport {
     private static final MacAddress NODE_1 = MacAddress.parse("02:42:0a:03:01:91");
     private static final MacAddress NODE_2 = MacAddress.parse("02:42:0a:03:01:92");
-
-    private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
-    private final LabOptions options = LabOptions.defaults().withWorkDir(fs.getPath("/work"));
-
-    @AfterEach
-    void closeFs() throws IOException {
-        fs.close();
-    }
-
-    private Lab start(Topology t) {
-        return new SimBackend().start(t, options);
-    }
-
-    /** {@code ping -c 1 -W 1}. */
-    private static Probe.Ping ping(String from, String to) {
-        return new Probe.Ping(from, Ipv4Address.parse(to), to, 1, Duration.ofSeconds(1));
-    }
 
     private static List<EthernetFrame> frames(Capture capture) throws IOException {
         return PcapRecords.parse(Files.readAllBytes(capture.stop())).stream()

@@ -36,23 +36,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class SimLabTest {
-    private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
-    private final LabOptions options = LabOptions.defaults().withWorkDir(fs.getPath("/work"));
-
-    @AfterEach
-    void closeFs() throws IOException {
-        fs.close();
-    }
-
-    private Lab start(Topology t) {
-        return new SimBackend().start(t, options);
-    }
-
-    private static Probe.Ping ping(String from, String to) {
-        return Probe.Ping.of(from, Ipv4Address.parse(to));
-    }
-
+class SimLabTest extends SimLabTestSupport {
     private static Probe.Ping ping(String from, String to, int count) {
         return new Probe.Ping(from, Ipv4Address.parse(to), to, count, Duration.ofSeconds(1));
     }
