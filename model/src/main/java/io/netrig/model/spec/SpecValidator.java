@@ -52,7 +52,7 @@ public final class SpecValidator {
         List<Problem> all = new ArrayList<>(readProblems);
         v.problems.stream().filter(p -> !all.contains(p)).forEach(all::add);
         if (!all.isEmpty()) {
-            all.sort(java.util.Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+            all.sort(Problem.IN_SOURCE_ORDER);
             throw new SpecException(all);
         }
         return new ValidatedLab(complete, plan);

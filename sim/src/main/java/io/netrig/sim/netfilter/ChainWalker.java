@@ -52,20 +52,19 @@ final class ChainWalker {
                 continue;
             }
             Rule rule = chain.rules().get(index);
-            if (!rule.matches().stream().allMatch(packet::matches)) {
+            if (!allMatch(rule, packet)) {
                 index++;
                 continue;
             }
-            RuleRef ref = new RuleRef(namespace, table.name(), chain.name(), index + 1, IptablesSave.ruleLine(chain.name(), rule));
             switch (rule.target()) {
                 case Target.Accept a -> {
                     return new Verdict.Accept();
                 }
                 case Target.Drop d -> {
-                    return decided(new Verdict.Drop(ref), trace, "DROP");
+                    return decided(new Verdict.Drop(ref(chain, index, rule)), trace, "DROP");
                 }
                 case Target.Reject(String with) -> {
-                    return decided(new Verdict.Reject(ref, rejectCode(with)), trace, "REJECT");
+                    return decided(new Verdict.Reject(ref(chain, index, rule), rejectCode(with)), trace, "REJECT");
                 }
                 case Target.Return r -> {
                     if (stack.isEmpty()) {
@@ -85,19 +84,33 @@ final class ChainWalker {
                     index = 0;
                 }
                 case Target.Masquerade m -> {
-                    return new Verdict.Nat(m, ref);
+                    return new Verdict.Nat(m, ref(chain, index, rule));
                 }
                 case Target.Dnat d -> {
-                    return new Verdict.Nat(d, ref);
+                    return new Verdict.Nat(d, ref(chain, index, rule));
                 }
                 case Target.Snat s -> {
-                    return new Verdict.Nat(s, ref);
+                    return new Verdict.Nat(s, ref(chain, index, rule));
                 }
                 case Target.Log l -> index++;
             }
         }
         throw new IllegalStateException(namespace + " " + table.name().iptablesName() + "/" + builtin
                 + ": rule traversal did not end (a jump loop?)");
+    }
+
+    private static boolean allMatch(Rule rule, PacketMatch packet) {
+        for (var m : rule.matches()) {
+            if (!packet.matches(m)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Names the deciding rule; built only for verdicts that report it, since rule text is costly on this path. */
+    private RuleRef ref(Chain chain, int index, Rule rule) {
+        return new RuleRef(namespace, table.name(), chain.name(), index + 1, IptablesSave.ruleLine(chain.name(), rule));
     }
 
     private Chain userChain(String name) {

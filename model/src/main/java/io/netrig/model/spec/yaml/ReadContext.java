@@ -5,7 +5,6 @@ import io.netrig.model.SourceLocation;
 import io.netrig.model.spec.SourceMap;
 import io.netrig.model.spec.SpecPath;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +49,7 @@ final class ReadContext {
     /** Problems in the order they appear in the file, whatever order the sections were read in. */
     List<Problem> problemsInFileOrder() {
         List<Problem> sorted = new ArrayList<>(problems);
-        sorted.sort(Comparator.comparingInt((Problem p) -> p.location().line()).thenComparingInt(p -> p.location().column()));
+        sorted.sort(Problem.IN_SOURCE_ORDER);
         return sorted;
     }
 }
