@@ -31,14 +31,15 @@ class FailedStartIT extends KernelTestSupport {
     @TempDir
     Path work;
 
-    private void assertStartFailsCleanly(Topology t, String expected) {
+    private String assertStartFailsCleanly(Topology t, String expected) {
         NetrigException e = assertThrows(NetrigException.class,
                 () -> Backends.byName("kernel").start(t, LabOptions.defaults().withPrefix("nrfail").withWorkDir(work)));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(e.getMessage().contains("everything made so far was removed"), e.getMessage());
         assertFalse(new StateStore(StateStore.DEFAULT_DIR).labIds().stream().anyMatch(id -> id.startsWith("nrfail")),
                 "a failed start left its state file");
-        // namespaces, root links and root rules are compared by KernelTestSupport after the test
+        // namespaces, root links and root rules, JVM threads and sockets are compared by KernelTestSupport after the test
+        return e.getMessage();
     }
 
     @Test
@@ -50,6 +51,16 @@ class FailedStartIT extends KernelTestSupport {
                         new Chain("FORWARD", Optional.of(Policy.ACCEPT), List.of()),
                         new Chain("OUTPUT", Optional.of(Policy.ACCEPT), List.of())))))));
         assertStartFailsCleanly(bad, "at step 'iptables of host'");
+    }
+
+    @Test
+    void aListenerOnAnAddressTheNamespaceLacksLeavesNothingBehind() {
+        Topology bad = ServerTopology.builder()
+                .service(new io.netrig.model.topology.Listener("server", io.netrig.model.firewall.IpProtocol.TCP,
+                        io.netrig.model.net.Ipv4Address.parse("10.0.0.99"), 8000, Provenance.of("listener on a foreign address")))
+                .build();
+        String message = assertStartFailsCleanly(bad, "at step 'services'");
+        assertTrue(message.contains("tcp 10.0.0.99:8000 in 'server'") && message.contains("EADDRNOTAVAIL"), message);
     }
 
     @Test

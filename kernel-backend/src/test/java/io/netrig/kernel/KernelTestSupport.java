@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.netrig.kernel.exec.CommandResult;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.exec.ProcessExecutor;
+import io.netrig.kernel.internal.StateStore;
+import io.netrig.kernel.netns.NamespaceThreads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,12 +19,14 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Base of kernel integration tests: skipped (reported as aborted, never passed) without root or a usable
- * {@code ip netns}, and failing on any residue in the machine's namespaces, root links or root iptables rules.
+ * {@code ip netns}, and failing on any residue in the machine's namespaces, root links or root iptables rules, or in
+ * this JVM: a thread left in a lab namespace or a socket left open.
  */
 @Tag("kernel")
 public abstract class KernelTestSupport {
     protected final ProcessExecutor exec = new ProcessExecutor();
     private MachineState before;
+    private JvmState jvmBefore;
 
     @BeforeEach
     void requireRootAndSnapshot() throws IOException {
@@ -33,6 +39,20 @@ public abstract class KernelTestSupport {
             Assumptions.abort("kernel tests need root: 'ip netns list' is unusable here: " + netns.stderr().strip());
         }
         before = MachineState.of(exec);
+        settleJdkSockets();
+        jvmBefore = JvmState.now();
+    }
+
+    /**
+     * The JDK keeps one socket for the JVM's life from its first use of socket channels, and NamespaceThreads makes it
+     * do so when the class loads; load it before the snapshot, or the first lab of a run would look like a leak.
+     */
+    private static void settleJdkSockets() {
+        try {
+            Class.forName(NamespaceThreads.class.getName(), true, KernelTestSupport.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -47,7 +67,15 @@ public abstract class KernelTestSupport {
     @AfterEach
     void assertNothingLeftBehind() {
         if (before != null) {
-            assertEquals(before, MachineState.of(exec), "the test left kernel objects behind on this machine");
+            MachineState after = MachineState.of(exec);
+            assertEquals(List.of(), after.namespacesLeftSince(before, new StateStore(StateStore.DEFAULT_DIR), exec),
+                    "the test left namespaces behind on this machine");
+            assertEquals(before.rootLinks(), after.rootLinks(), "the machine's own links changed during the test");
+            assertEquals(before.rootIptables(), after.rootIptables(), "the machine's own iptables rules changed during the test");
+            assertEquals(List.of(), JvmState.threadsInOtherNamespaces(),
+                    "threads of this JVM are still in lab namespaces (they keep deleted namespaces alive)");
+            assertEquals(Set.of(), JvmState.now().socketsOpenedSince(jvmBefore),
+                    "sockets opened during the test are still open (a socket keeps its lab namespace alive)");
         }
     }
 }

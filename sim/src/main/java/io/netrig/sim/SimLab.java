@@ -9,7 +9,7 @@ import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Probe;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Topology;
-import io.netrig.sim.internal.PingProbe;
+import io.netrig.sim.internal.Probes;
 import io.netrig.sim.internal.SimNetwork;
 import io.netrig.sim.pcap.PcapCapture;
 import java.nio.file.Path;
@@ -36,9 +36,7 @@ public final class SimLab implements Lab {
     @Override
     public synchronized Observation probe(Probe probe) {
         requireOpen();
-        return switch (probe) {
-            case Probe.Ping ping -> PingProbe.run(network, ping);
-        };
+        return Probes.run(network, probe);
     }
 
     @Override

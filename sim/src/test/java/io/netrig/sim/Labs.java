@@ -3,7 +3,9 @@ package io.netrig.sim;
 import static io.netrig.model.topology.LinkRef.end;
 
 import io.netrig.model.firewall.Chain;
+import io.netrig.model.firewall.AddrType;
 import io.netrig.model.firewall.CtState;
+import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.firewall.Match;
 import io.netrig.model.firewall.Policy;
 import io.netrig.model.firewall.Rule;
@@ -20,17 +22,22 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.NamespaceKind;
+import io.netrig.model.topology.PortProxy;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Service;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Hand-built topologies the simulator tests run. */
 final class Labs {
@@ -170,6 +177,130 @@ final class Labs {
                             Optional.of(LinkName.of("macvlan_host")), 0, TEST));
         }
         return b.build();
+    }
+
+    /** An application accepting TCP connections on 0.0.0.0:{@code port} in {@code ns}. */
+    static Listener tcpListener(String ns, int port) {
+        return new Listener(ns, IpProtocol.TCP, Ipv4Address.ANY, port, Provenance.of("tcp listener in " + ns));
+    }
+
+    /** A UDP echo server on 0.0.0.0:{@code port} in {@code ns}. */
+    static Listener udpListener(String ns, int port) {
+        return new Listener(ns, IpProtocol.UDP, Ipv4Address.ANY, port, Provenance.of("udp echo in " + ns));
+    }
+
+    /** {@code t} with more sockets. */
+    static Topology withServices(Topology t, Service... services) {
+        List<Service> all = Stream.concat(t.services().stream(), Stream.of(services)).toList();
+        return new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), t.sysctls(), t.rulesets(), all, t.aliases());
+    }
+
+    /** {@code t} with {@code ruleset} instead of the namespace's own. */
+    static Topology withRuleset(Topology t, Ruleset ruleset) {
+        List<Ruleset> rulesets = new ArrayList<>(t.rulesets().stream().filter(r -> !r.namespace().equals(ruleset.namespace())).toList());
+        rulesets.add(ruleset);
+        return new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), t.sysctls(), rulesets, t.services(), t.aliases());
+    }
+
+    /** {@code t} without the sysctl {@code key} in {@code ns}. */
+    static Topology withoutSysctl(Topology t, String ns, String key) {
+        List<Sysctl> kept = t.sysctls().stream().filter(s -> !(s.namespace().equals(ns) && s.key().equals(key))).toList();
+        return new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), kept, t.rulesets(), t.services(), t.aliases());
+    }
+
+    /** The firewall lab with a filter FORWARD chain of {@code rules} (policy ACCEPT) on fw, and sockets on wan. */
+    static Topology firewallWithForward(Rule... rules) {
+        Table filter = new Table(TableName.FILTER, List.of(builtin("INPUT", Policy.ACCEPT), builtin("FORWARD", Policy.ACCEPT, rules),
+                builtin("OUTPUT", Policy.ACCEPT)));
+        return withRuleset(firewall(true), new Ruleset("fw", List.of(filter)));
+    }
+
+    static final String ROUTE_LOCALNET_DOCKER0 = "net.ipv4.conf.docker0.route_localnet";
+
+    /**
+     * Docker 20.10 with one published port on the default bridge: host (eth0 10.0.0.1/24 towards "lan" 10.0.0.2/24,
+     * docker0 172.17.0.1/16), container "web" (172.17.0.2) listening on tcp 80 and udp 53, container "client"
+     * (172.17.0.3). {@code docker run -p 8080:80 -p 8053:53/udp -p 8054:54/udp web}: web has nothing on udp 54.
+     * The nat and filter rules are dockerd's for those ports; with {@code userlandProxy} docker-proxy listens on
+     * 0.0.0.0:8080/tcp and 8053, 8054/udp; without it, hairpin is on for the bridge ports, route_localnet on docker0,
+     * and the rules change as dockerd changes them.
+     */
+    static Topology published(boolean userlandProxy) {
+        Topology.Builder b = Topology.builder("published").namespace("host").bridge(end("host", "docker0"))
+                .address(end("host", "docker0"), Ipv4Interface.parse("172.17.0.1/16"))
+                .sysctl("host", Sysctl.IP_FORWARD, "1")
+                .sysctl("host", Sysctl.BRIDGE_NF_CALL_IPTABLES, "1");
+        for (String c : List.of("web", "client")) {
+            String ip = c.equals("web") ? "172.17.0.2/16" : "172.17.0.3/16";
+            b.namespace(c).link(new Veth(Iface.of(end(c, "eth0")),
+                            Iface.of(end("host", "veth-" + c)).withPort(BridgePort.of(LinkName.of("docker0")).withHairpin(!userlandProxy)),
+                            Provenance.of("endpoint of " + c)))
+                    .address(end(c, "eth0"), Ipv4Interface.parse(ip))
+                    .route(Route.via(c, Ipv4Prefix.DEFAULT, Ipv4Address.parse("172.17.0.1"), TEST));
+        }
+        b.namespace("lan").veth(end("host", "eth0"), end("lan", "eth0"))
+                .address(end("host", "eth0"), Ipv4Interface.parse("10.0.0.1/24"))
+                .address(end("lan", "eth0"), Ipv4Interface.parse("10.0.0.2/24"));
+        if (!userlandProxy) {
+            b.sysctl("host", ROUTE_LOCALNET_DOCKER0, "1");
+        }
+        Match in = new Match.InInterface("docker0", false);
+        Match notIn = new Match.InInterface("docker0", true);
+        Match out = new Match.OutInterface("docker0", false);
+        Match notOut = new Match.OutInterface("docker0", true);
+        Match local = new Match.AddressType(AddrType.LOCAL, false, false);
+        Match web = new Match.Destination(Ipv4Prefix.parse("172.17.0.2/32"), false);
+        record Published(IpProtocol protocol, int hostPort, int containerPort) {
+        }
+        List<Published> ports = List.of(new Published(IpProtocol.TCP, 8080, 80), new Published(IpProtocol.UDP, 8053, 53),
+                new Published(IpProtocol.UDP, 8054, 54));
+        List<Rule> natDocker = new ArrayList<>();
+        List<Rule> filterDocker = new ArrayList<>();
+        List<Rule> postrouting = new ArrayList<>();
+        postrouting.add(rule(new Target.Masquerade(), new Match.Source(Ipv4Prefix.parse("172.17.0.0/16"), false), notOut));
+        if (userlandProxy) {
+            natDocker.add(rule(new Target.Return(), in));
+        } else {
+            postrouting.add(rule(new Target.Masquerade(), out, new Match.AddressType(AddrType.LOCAL, true, false)));
+        }
+        for (Published p : ports) {
+            Match proto = new Match.Protocol(p.protocol(), false);
+            Match dport = new Match.DestinationPort(p.containerPort(), p.containerPort(), false);
+            postrouting.add(rule(new Target.Masquerade(), new Match.Source(Ipv4Prefix.parse("172.17.0.2/32"), false), web, proto, dport));
+            Target dnat = new Target.Dnat(Ipv4Address.parse("172.17.0.2"), Optional.of(p.containerPort()));
+            Match hostPort = new Match.DestinationPort(p.hostPort(), p.hostPort(), false);
+            natDocker.add(userlandProxy ? rule(dnat, notIn, proto, hostPort) : rule(dnat, proto, hostPort));
+            filterDocker.add(rule(new Target.Accept(), web, notIn, out, proto, dport));
+            if (userlandProxy) {
+                b.service(new PortProxy("host", p.protocol(), Ipv4Address.ANY, p.hostPort(), Ipv4Address.parse("172.17.0.2"),
+                        p.containerPort(), Provenance.of("docker-proxy " + p.protocol().iptablesName() + " " + p.hostPort())));
+            }
+        }
+        Rule outputJump = userlandProxy
+                ? rule(new Target.Jump("DOCKER"), new Match.Destination(Ipv4Prefix.parse("127.0.0.0/8"), true), local)
+                : rule(new Target.Jump("DOCKER"), local);
+        Table nat = new Table(TableName.NAT, List.of(
+                builtin("PREROUTING", Policy.ACCEPT, rule(new Target.Jump("DOCKER"), local)),
+                builtin("INPUT", Policy.ACCEPT),
+                builtin("OUTPUT", Policy.ACCEPT, outputJump),
+                builtin("POSTROUTING", Policy.ACCEPT, postrouting.toArray(Rule[]::new)),
+                user("DOCKER", natDocker.toArray(Rule[]::new))));
+        Table filter = new Table(TableName.FILTER, List.of(
+                builtin("INPUT", Policy.ACCEPT),
+                builtin("FORWARD", Policy.DROP,
+                        rule(new Target.Jump("DOCKER-USER")),
+                        rule(new Target.Jump("DOCKER-ISOLATION-STAGE-1")),
+                        rule(new Target.Accept(), out, new Match.Conntrack(Set.of(CtState.RELATED, CtState.ESTABLISHED), false)),
+                        rule(new Target.Jump("DOCKER"), out),
+                        rule(new Target.Accept(), in, notOut),
+                        rule(new Target.Accept(), in, out)),
+                builtin("OUTPUT", Policy.ACCEPT),
+                user("DOCKER", filterDocker.toArray(Rule[]::new)),
+                user("DOCKER-ISOLATION-STAGE-1", rule(new Target.Jump("DOCKER-ISOLATION-STAGE-2"), in, notOut), rule(new Target.Return())),
+                user("DOCKER-ISOLATION-STAGE-2", rule(new Target.Drop(), out), rule(new Target.Return())),
+                user("DOCKER-USER", rule(new Target.Return()))));
+        return b.service(tcpListener("web", 80)).service(udpListener("web", 53))
+                .ruleset(new Ruleset("host", List.of(nat, filter))).build();
     }
 
     static LinkRef ref(String ns, String name) {

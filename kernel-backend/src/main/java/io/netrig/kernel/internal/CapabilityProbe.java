@@ -70,7 +70,11 @@ public final class CapabilityProbe {
                 tryFeature(Feature.BR_NETFILTER, SysctlWrite.read(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES), supported, missing);
                 tryFeature(Feature.IPVS, SysctlWrite.read(ns, "net.ipv4.vs.conntrack"), supported, missing);
                 tryFeature(Feature.IPTABLES, Iptables.saveWithCounters(ns), supported, missing);
-                tryFeature(Feature.CAPTURE, Command.of(List.of("tcpdump", "--version")), supported, missing);
+                if (io.netrig.kernel.capture.PcapCapture.unavailable().isEmpty()) {
+                    supported.add(Feature.CAPTURE);   // pcap4j in the JVM; tcpdump is only the fallback
+                } else {
+                    tryFeature(Feature.CAPTURE, Command.of(List.of("tcpdump", "--version")), supported, missing);
+                }
             } finally {
                 exec.run(IpBatch.global().netnsDelete(ns).toCommand());
             }

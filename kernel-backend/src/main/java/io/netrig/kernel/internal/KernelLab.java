@@ -1,14 +1,16 @@
 package io.netrig.kernel.internal;
 
 import io.netrig.kernel.LabId;
+import io.netrig.kernel.capture.PcapCapture;
 import io.netrig.kernel.capture.TcpdumpCapture;
 import io.netrig.kernel.exec.CommandExecutor;
 import io.netrig.kernel.exec.CommandFailedException;
-import io.netrig.kernel.exec.CommandResult;
 import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.exec.Iptables;
 import io.netrig.kernel.exec.PingCommand;
+import io.netrig.kernel.netns.NamespaceThreads;
+import io.netrig.kernel.service.LabServices;
 import io.netrig.model.NetrigException;
 import io.netrig.model.backend.Capture;
 import io.netrig.model.backend.CaptureFilter;
@@ -16,6 +18,7 @@ import io.netrig.model.backend.Lab;
 import io.netrig.model.backend.LabOptions;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Probe;
+import io.netrig.model.firewall.RuleRef;
 import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Namespace;
@@ -33,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +44,11 @@ import org.slf4j.LoggerFactory;
 /** A topology realised as network namespaces of this machine; closing it deletes them all. */
 public final class KernelLab implements Lab {
     private static final Logger LOG = LoggerFactory.getLogger(KernelLab.class);
+    /** Probes wait far more than they compute; 16 keeps a 2-CPU machine responsive while 16 timeouts overlap. */
+    static final int PROBE_PARALLELISM = 16;
+    /** {@code -Dnetrig.capture=tcpdump} captures with tcpdump processes instead of pcap4j. */
+    public static final String CAPTURE_PROPERTY = "netrig.capture";
+    public static final String CAPTURE_TCPDUMP = "tcpdump";
 
     private final LabId id;
     private final Topology topology;
@@ -47,13 +56,28 @@ public final class KernelLab implements Lab {
     private final CommandExecutor exec;
     private final StateStore states;
     private final List<String> namespaces;
-    /** Probes of one lab run one at a time so that counter deltas belong to exactly one probe. */
+    /**
+     * Held while probes run, so that a counter window belongs to exactly one probe ({@link #probe}) or to one batch
+     * ({@link #probeAll}).
+     */
     private final ReentrantLock probeLock = new ReentrantLock();
+    private final NamespaceThreads threads;
+    private final SocketProbe sockets;
+    private final NeighbourCheck neighbours;
+    private volatile LabServices services = LabServices.none();
     private final List<Capture> captures = new ArrayList<>();
     private final AtomicInteger captureSeq = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public KernelLab(LabId id, Topology topology, LabOptions options, CommandExecutor exec, StateStore states, List<String> namespaces) {
+        this(id, topology, options, exec, states, namespaces, new NamespaceThreads());
+    }
+
+    public KernelLab(LabId id, Topology topology, LabOptions options, CommandExecutor exec, StateStore states, List<String> namespaces,
+                     NamespaceThreads threads) {
+        this.threads = threads;
+        this.sockets = new SocketProbe(threads);
+        this.neighbours = new NeighbourCheck(exec);
         this.id = id;
         this.topology = topology;
         this.options = options;
@@ -62,7 +86,10 @@ public final class KernelLab implements Lab {
         this.namespaces = List.copyOf(namespaces);
     }
 
-    /** Runs the plan; if any step fails, removes everything made so far, then throws saying which step failed. */
+    /**
+     * Runs the plan, then starts the topology's services (once addresses and rules exist); if anything fails, removes
+     * everything made so far, then throws saying which step failed.
+     */
     public void build(BuildPlan plan) {
         // the state file comes first, so that a cleaner in another process never takes a lab being built for a leftover
         states.write(new LabState(id.toString(), ProcessHandle.current().pid(), namespaces));
@@ -72,18 +99,30 @@ public final class KernelLab implements Lab {
             try {
                 exec.run(step.command());
             } catch (CommandFailedException e) {
-                NetrigException failure = new NetrigException("could not start lab " + id + " (topology '" + topology.name()
-                        + "') at step '" + step.phase() + "'; everything made so far was removed. " + e.getMessage(), e);
-                try {
-                    close();
-                } catch (RuntimeException cleanup) {
-                    failure.addSuppressed(cleanup);
-                }
-                throw failure;
+                throw startFailed(step.phase(), e);
             }
         }
-        LOG.info("lab {} (topology '{}') started: {} namespaces, {} links, {} commands in {} ms", id, topology.name(),
-                namespaces.size(), topology.links().size(), plan.steps().size(), (System.nanoTime() - start) / 1_000_000);
+        if (!topology.services().isEmpty()) {
+            try {
+                services = LabServices.start(topology, id::namespace, threads);
+            } catch (NetrigException e) {
+                throw startFailed("services", e);
+            }
+        }
+        LOG.info("lab {} (topology '{}') started: {} namespaces, {} links, {} services, {} commands in {} ms", id, topology.name(),
+                namespaces.size(), topology.links().size(), topology.services().size(), plan.steps().size(),
+                (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private NetrigException startFailed(String phase, NetrigException cause) {
+        NetrigException failure = new NetrigException("could not start lab " + id + " (topology '" + topology.name()
+                + "') at step '" + phase + "'; everything made so far was removed. " + cause.getMessage(), cause);
+        try {
+            close();
+        } catch (RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+        }
+        return failure;
     }
 
     public LabId id() {
@@ -103,21 +142,59 @@ public final class KernelLab implements Lab {
     @Override
     public Observation probe(Probe probe) {
         requireOpen();
-        return switch (probe) {
-            case Probe.Ping ping -> ping(ping);
-        };
-    }
-
-    private Observation ping(Probe.Ping ping) {
-        String from = kernelNamespace(ping.from());
         probeLock.lock();
         try {
-            Map<String, CounterSnapshot> before = counters();
-            CommandResult result = exec.result(PingCommand.of(from, ping.to(), ping.count(), ping.timeout()));
-            return PingVerdict.judge(ping, result, () -> DropAttribution.find(topology, before, counters()));
+            return attributed(probe);
         } finally {
             probeLock.unlock();
         }
+    }
+
+    /**
+     * Runs the probes side by side, at most {@value #PROBE_PARALLELISM} at a time, and gives the same observations
+     * (outcomes and rules) as probing one at a time would; see {@link ProbeBatch} for how drops stay attributed.
+     */
+    @Override
+    public List<Observation> probeAll(List<Probe> probes) {
+        requireOpen();
+        probeLock.lock();
+        try {
+            return ProbeBatch.run(probes, PROBE_PARALLELISM, new ProbeBatch.Runner() {
+                @Override
+                public Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
+                    return KernelLab.this.run(probe, dropRule);
+                }
+
+                @Override
+                public Observation attributed(Probe probe) {
+                    return KernelLab.this.attributed(probe);
+                }
+
+                @Override
+                public ProbeBatch.CounterWindow openWindow() {
+                    Map<String, CounterSnapshot> before = counters();
+                    return () -> DropAttribution.find(topology, before, counters()).isPresent();
+                }
+            });
+        } finally {
+            probeLock.unlock();
+        }
+    }
+
+    /** Runs one probe with its own counter window; the caller holds {@link #probeLock}. */
+    private Observation attributed(Probe probe) {
+        Map<String, CounterSnapshot> before = counters();
+        return run(probe, () -> DropAttribution.find(topology, before, counters()));
+    }
+
+    private Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
+        String from = kernelNamespace(probe.from());
+        Evidence evidence = new Evidence(dropRule, () -> neighbours.nextHopUnresolved(from, probe.to()));
+        return switch (probe) {
+            case Probe.Ping ping -> PingVerdict.judge(ping, exec.result(PingCommand.of(from, ping.to(), ping.count(), ping.timeout())), evidence);
+            case Probe.Tcp tcp -> TransportVerdict.judge(tcp, sockets.tcp(from, tcp.to(), tcp.port(), tcp.timeout()), evidence);
+            case Probe.Udp udp -> TransportVerdict.judge(udp, sockets.udp(from, udp.to(), udp.port(), udp.timeout()), evidence);
+        };
     }
 
     /** Rule counters of every namespace that has rules, keyed by topology namespace. */
@@ -143,7 +220,9 @@ public final class KernelLab implements Lab {
             throw new NetrigException("cannot create the capture folder " + dir + ": " + e.getMessage(), e);
         }
         Path file = dir.resolve(id + "-" + where.namespace() + "-" + where.name() + "-" + captureSeq.incrementAndGet() + ".pcap");
-        Capture c = TcpdumpCapture.start(exec, id.namespace(where.namespace()), where, filter, file);
+        Capture c = usePcap4j()
+                ? PcapCapture.start(threads, id.namespace(where.namespace()), where, filter, file)
+                : TcpdumpCapture.start(exec, id.namespace(where.namespace()), where, filter, file);
         synchronized (captures) {
             captures.add(c);
         }
@@ -159,8 +238,12 @@ public final class KernelLab implements Lab {
         synchronized (captures) {
             running = List.copyOf(captures);
         }
-        // a capture process inside a namespace would keep it alive after its name is gone
-        running.forEach(Capture::stop);
+        // a capture process, a socket or a thread inside a namespace keeps it alive after its name is gone: all of them
+        // end before the namespaces are deleted; a failure here still lets the deletion run, and is thrown after it
+        NetrigException failure = new NetrigException("lab " + id + " (topology '" + topology.name() + "') did not close cleanly");
+        attempt(failure, () -> running.forEach(Capture::stop));
+        attempt(failure, services::close);
+        attempt(failure, threads::close);
         Set<String> existing = new HashSet<>(IpQuery.namespaceNames(exec.run(IpQuery.netnsList()).stdout()));
         IpBatch delete = IpBatch.global();
         namespaces.stream().filter(existing::contains).forEach(delete::netnsDelete);
@@ -169,7 +252,31 @@ public final class KernelLab implements Lab {
         }
         states.delete(id.toString());
         OpenLabs.deregister(this);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
         LOG.info("lab {} (topology '{}') closed", id, topology.name());
+    }
+
+    /**
+     * pcap4j inside the JVM unless libpcap cannot be loaded, or {@code -Dnetrig.capture=tcpdump} asks for the
+     * documented fallback: {@code tcpdump -w} run in the namespace.
+     */
+    private static boolean usePcap4j() {
+        if (CAPTURE_TCPDUMP.equals(System.getProperty(CAPTURE_PROPERTY))) {
+            return false;
+        }
+        Optional<String> why = PcapCapture.unavailable();
+        why.ifPresent(reason -> LOG.debug("capturing with tcpdump: {}", reason));
+        return why.isEmpty();
+    }
+
+    private static void attempt(NetrigException failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private String kernelNamespace(String topologyNamespace) {

@@ -7,7 +7,6 @@ import io.netrig.model.backend.Probe;
 import io.netrig.model.firewall.RuleRef;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Turns a ping's exit code and messages into an outcome. Reading ping's messages is the one documented exception to
@@ -21,9 +20,10 @@ public final class PingVerdict {
     }
 
     /**
-     * @param dropRule asked only when the ping failed without a message of its own: the rule whose counter grew
+     * @param evidence asked only when the ping failed: the rule whose counter grew; for "Destination Host Unreachable",
+     *                 whether the sender's own ARP failed, which is silence as for TCP and UDP probes ({@link NeighbourCheck})
      */
-    public static Observation judge(Probe.Ping ping, CommandResult result, Supplier<Optional<RuleRef>> dropRule) {
+    public static Observation judge(Probe.Ping ping, CommandResult result, Evidence evidence) {
         if (result.exitCode() == 0) {
             return Observation.of(ping, Outcome.REACHED, "answered (" + ping.count() + " of " + ping.count() + " echo requests)");
         }
@@ -35,15 +35,16 @@ public final class PingVerdict {
             result.orThrow();
         }
         Optional<String> unreachable = UNREACHABLE.stream().filter(result.stdout()::contains).findFirst();
-        if (unreachable.isPresent()) {
-            Optional<RuleRef> rule = dropRule.get();
+        boolean ownArp = unreachable.equals(Optional.of("Destination Host Unreachable")) && evidence.arpFailedForTarget();
+        if (unreachable.isPresent() && !ownArp) {
+            Optional<RuleRef> rule = evidence.rule();
             return new Observation(ping, Outcome.UNREACHABLE, rule, unreachable.get().toLowerCase(java.util.Locale.ROOT), List.of());
         }
-        Optional<RuleRef> rule = dropRule.get();
+        Optional<RuleRef> rule = evidence.rule();
         if (rule.isPresent()) {
             return new Observation(ping, Outcome.DROPPED, rule, "dropped by " + rule.get(), List.of());
         }
-        return Observation.of(ping, Outcome.TIMEOUT, "no answer within " + ping.timeout().toMillis() + " ms (exit code "
-                + result.exitCode() + ")");
+        return Observation.of(ping, Outcome.TIMEOUT, (ownArp ? "no answer: ARP for the next hop failed" : "no answer")
+                + " within " + ping.timeout().toMillis() + " ms (exit code " + result.exitCode() + ")");
     }
 }

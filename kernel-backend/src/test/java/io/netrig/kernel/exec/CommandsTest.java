@@ -48,4 +48,16 @@ class CommandsTest {
         assertEquals(List.of("link set v1 master br0", "link set v1 type bridge_slave hairpin on isolated off"), b.lines());
         assertTrue(b.toCommand().stdin().orElseThrow().endsWith("\n"));
     }
+
+    @Test
+    void theNextHopIsTheGatewayOrTheDestinationOnTheLink() {
+        assertEquals(Optional.of(new IpQuery.NextHop(Ipv4Address.parse("10.9.0.5"), "d0")), IpQuery.nextHop(
+                "[{\"dst\":\"10.8.1.1\",\"gateway\":\"10.9.0.5\",\"dev\":\"d0\",\"prefsrc\":\"10.9.0.1\",\"flags\":[],\"uid\":0,\"cache\":[]}]"));
+        assertEquals(Optional.of(new IpQuery.NextHop(Ipv4Address.parse("10.9.0.77"), "d0")), IpQuery.nextHop(
+                "[{\"dst\":\"10.9.0.77\",\"dev\":\"d0\",\"prefsrc\":\"10.9.0.1\",\"flags\":[],\"uid\":0,\"cache\":[]}]"));
+        assertEquals(List.of("FAILED"), IpQuery.neighbourStates("[{\"dst\":\"10.9.0.77\",\"state\":[\"FAILED\"]}]"));
+        assertEquals(List.of(), IpQuery.neighbourStates("[]"));
+        assertEquals(List.of("ip", "-j", "-n", "nr0000-c1", "route", "get", "10.0.0.2"),
+                IpQuery.routeGet("nr0000-c1", Ipv4Address.parse("10.0.0.2")).argv());
+    }
 }

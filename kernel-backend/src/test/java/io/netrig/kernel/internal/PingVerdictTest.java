@@ -21,8 +21,12 @@ class PingVerdictTest {
     private static final RuleRef RULE = new RuleRef("host", TableName.FILTER, "FORWARD", 6, "-A FORWARD -i br-1 -o br-1 -j DROP");
 
     private static Observation judge(int exit, String out, String err, Optional<RuleRef> rule) {
+        return judge(exit, out, err, rule, false);
+    }
+
+    private static Observation judge(int exit, String out, String err, Optional<RuleRef> rule, boolean arpFailed) {
         CommandResult r = new CommandResult(PingCommand.of("nr0000-c1", PING.to(), 1, PING.timeout()), exit, out, err, Duration.ZERO);
-        return PingVerdict.judge(PING, r, () -> rule);
+        return PingVerdict.judge(PING, r, new Evidence(() -> rule, () -> arpFailed));
     }
 
     @Test
@@ -39,6 +43,12 @@ class PingVerdictTest {
     void icmpUnreachableIsUnreachable() {
         Observation o = judge(1, "From 172.18.0.2 icmp_seq=1 Destination Host Unreachable\n", "", Optional.empty());
         assertEquals(Outcome.UNREACHABLE, o.outcome());
+    }
+
+    @Test
+    void hostUnreachableFromTheSendersOwnFailedArpIsSilence() {
+        Observation o = judge(1, "From 172.18.0.2 icmp_seq=1 Destination Host Unreachable\n", "", Optional.empty(), true);
+        assertEquals(Outcome.TIMEOUT, o.outcome(), "ARP for the target failed: nothing came back from the network; " + o);
     }
 
     @Test

@@ -8,9 +8,12 @@ public enum Outcome {
     DROPPED,
     /** The sender had no route ("connect: Network is unreachable"). */
     NO_ROUTE,
-    /** An ICMP destination-unreachable came back (host, net or port unreachable, or a REJECT rule). */
+    /**
+     * An ICMP destination-unreachable came back (host, net or port unreachable, or a REJECT rule); for TCP and UDP
+     * probes a port unreachable counts as REFUSED instead. The sender's own failed ARP is silence (TIMEOUT), not this.
+     */
     UNREACHABLE,
-    /** A TCP RST came back: nothing listens on the port. */
+    /** Nothing listens on the port: a TCP RST, or for TCP and UDP an ICMP port unreachable ("Connection refused"). */
     REFUSED,
     /** Nothing came back in time, and no rule is known to have dropped it. */
     TIMEOUT;

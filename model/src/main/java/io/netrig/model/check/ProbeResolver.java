@@ -7,6 +7,7 @@ import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.spec.ProbeSpec;
 import io.netrig.model.topology.Topology;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns probes written with names into probes with addresses. A name is a host or container (a namespace of the
@@ -23,28 +24,41 @@ public final class ProbeResolver {
     public Probe resolve(ProbeSpec spec) {
         return switch (spec) {
             case ProbeSpec.PingSpec(String from, String to, int count) ->
-                    new Probe.Ping(from, address(from, to), to, count, Probe.Ping.DEFAULT_TIMEOUT);
+                    new Probe.Ping(sender(from), address(from, to), to, count, Probe.Ping.DEFAULT_TIMEOUT);
+            case ProbeSpec.TcpSpec(String from, String to, int port) ->
+                    new Probe.Tcp(sender(from), address(from, to), to, port, Probe.Tcp.DEFAULT_TIMEOUT);
+            case ProbeSpec.UdpSpec(String from, String to, int port) ->
+                    new Probe.Udp(sender(from), address(from, to), to, port, Probe.Udp.DEFAULT_TIMEOUT);
         };
+    }
+
+    /** The namespace a probe from {@code from} is sent in: its own, or the one it shares (host or container mode). */
+    public String sender(String from) {
+        return topology.namespaceOf(from).orElseThrow(() -> new NetrigException("probe sender '" + from
+                + "' is not a host or container of lab '" + topology.name() + "'"));
     }
 
     /** The address a probe from {@code from} to {@code to} (a name or an IPv4 address) is sent to. */
     public Ipv4Address address(String from, String to) {
-        if (topology.namespace(from).isEmpty()) {
-            throw new NetrigException("probe sender '" + from + "' is not a host or container of lab '" + topology.name() + "'");
-        }
+        String fromNs = sender(from);
         var literal = Ipv4Address.tryParse(to);
         if (literal.isPresent()) {
             return literal.get();
         }
-        if (topology.namespace(to).isEmpty()) {
+        Optional<String> toNs = topology.namespaceOf(to);
+        if (toNs.isEmpty()) {
             throw new NetrigException("probe target '" + to + "' is neither an IPv4 address nor a host or container of lab '"
                     + topology.name() + "'");
         }
-        List<Ipv4Address> candidates = topology.ipsOf(to);
+        List<Ipv4Address> candidates = topology.ipsOf(toNs.get());
+        if (candidates.isEmpty() && toNs.get().equals(fromNs)) {
+            // its own namespace, which has only lo (network_mode none): as `ping localhost` would
+            return Ipv4Address.parse("127.0.0.1");
+        }
         if (candidates.isEmpty()) {
             throw new NetrigException("probe target '" + to + "' has no IPv4 address to send to");
         }
-        List<Ipv4Prefix> near = topology.connectedPrefixes(from);
+        List<Ipv4Prefix> near = topology.connectedPrefixes(fromNs);
         return candidates.stream().filter(a -> near.stream().anyMatch(p -> p.contains(a))).findFirst()
                 .orElse(candidates.getFirst());
     }

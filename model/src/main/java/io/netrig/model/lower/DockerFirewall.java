@@ -2,6 +2,7 @@ package io.netrig.model.lower;
 
 import io.netrig.model.firewall.AddrType;
 import io.netrig.model.firewall.CtState;
+import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.firewall.Match;
 import io.netrig.model.firewall.Policy;
 import io.netrig.model.firewall.Rule;
@@ -9,8 +10,10 @@ import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.firewall.Table;
 import io.netrig.model.firewall.TableName;
 import io.netrig.model.firewall.Target;
+import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.topology.Provenance;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -41,17 +44,26 @@ final class DockerFirewall {
     private final ChainPlan isolation1 = new ChainPlan(ISOLATION_1, Optional.empty());
     private final ChainPlan isolation2 = new ChainPlan(ISOLATION_2, Optional.empty());
     private final ChainPlan dockerUser = new ChainPlan(DOCKER_USER, Optional.empty());
+    private final boolean hairpin;
 
     /**
      * @param forwardPolicyDrop dockerd sets the FORWARD policy to DROP when it is the one enabling ip_forward
+     * @param hairpin           dockerd runs without the userland proxy ({@code userland-proxy: false}): published
+     *                          ports are reached through NAT only, also from the host and from containers
      */
-    DockerFirewall(String namespace, String host, boolean forwardPolicyDrop) {
+    DockerFirewall(String namespace, String host, boolean forwardPolicyDrop, boolean hairpin) {
         this.namespace = namespace;
+        this.hairpin = hairpin;
         this.daemon = Provenance.of("dockerd on host '" + host + "'");
         this.filterForward = new ChainPlan("FORWARD", Optional.of(forwardPolicyDrop ? Policy.DROP : Policy.ACCEPT));
         natPrerouting.append(rule(new Target.Jump(DOCKER), daemon, new Match.AddressType(AddrType.LOCAL, false, false)));
-        natOutput.append(rule(new Target.Jump(DOCKER), daemon, new Match.Destination(Ipv4Prefix.parse("127.0.0.0/8"), true),
-                new Match.AddressType(AddrType.LOCAL, false, false)));
+        // With the userland proxy, connections to 127.0.0.0/8 go to docker-proxy; without it they are DNATed too.
+        if (hairpin) {
+            natOutput.append(rule(new Target.Jump(DOCKER), daemon, new Match.AddressType(AddrType.LOCAL, false, false)));
+        } else {
+            natOutput.append(rule(new Target.Jump(DOCKER), daemon, new Match.Destination(Ipv4Prefix.parse("127.0.0.0/8"), true),
+                    new Match.AddressType(AddrType.LOCAL, false, false)));
+        }
         isolation1.append(rule(new Target.Return(), daemon));
         isolation2.append(rule(new Target.Return(), daemon));
         dockerUser.append(rule(new Target.Return(), daemon));
@@ -79,16 +91,24 @@ final class DockerFirewall {
                     new Match.Destination(subnet, true), in));
             isolation1.insertTop(rule(new Target.Drop(), Provenance.of(p + ": internal network, drop traffic leaving its subnet"),
                     new Match.Source(subnet, true), out));
-            filterForward.insertTop(iccRule);
+            setIcc(icc, iccRule);
         } else {
+            // setupIPTablesInternal: NAT, then SKIP DNAT (only with masquerading and the proxy), then MASQ LOCAL HOST.
             if (masquerade) {
                 natPostrouting.insertTop(rule(new Target.Masquerade(), Provenance.of(p + ": outbound NAT (masquerade)"),
                         new Match.Source(subnet, false), notOut));
             }
-            natDocker.insertTop(rule(new Target.Return(), Provenance.of(p + ": no DNAT for traffic from the bridge itself"), in));
+            if (masquerade && !hairpin) {
+                natDocker.insertTop(rule(new Target.Return(), Provenance.of(p + ": no DNAT for traffic from the bridge itself"), in));
+            }
+            if (hairpin) {
+                natPostrouting.insertTop(rule(new Target.Masquerade(), Provenance.of(p
+                        + ": masquerade the host's own connections to published ports (userland-proxy off)"),
+                        out, new Match.AddressType(AddrType.LOCAL, true, false)));
+            }
             isolation1.insertTop(rule(new Target.Jump(ISOLATION_2), Provenance.of(p + ": isolation between networks, stage 1"), in, notOut));
             isolation2.insertTop(rule(new Target.Drop(), Provenance.of(p + ": isolation between networks, stage 2"), out));
-            filterForward.insertTop(iccRule);
+            setIcc(icc, iccRule);
             filterForward.insertTop(rule(new Target.Accept(), Provenance.of(p + ": containers may go out"), in, notOut));
             filterForward.insertTop(rule(new Target.Jump(DOCKER), Provenance.of(p + ": published ports"), out));
             filterForward.insertTop(rule(new Target.Accept(), Provenance.of(p + ": replies to outbound connections"), out,
@@ -96,6 +116,43 @@ final class DockerFirewall {
         }
         filterForward.ensureAtTop(rule(new Target.Jump(ISOLATION_1), daemon));
         filterForward.ensureAtTop(rule(new Target.Jump(DOCKER_USER), daemon));
+    }
+
+    /** libnetwork's setIcc: the ACCEPT is inserted at the top of FORWARD, but the DROP (icc off) is appended. */
+    private void setIcc(boolean icc, Rule iccRule) {
+        if (icc) {
+            filterForward.insertTop(iccRule);
+        } else {
+            filterForward.append(iccRule);
+        }
+    }
+
+    /**
+     * One published port, as libnetwork's {@code iptables.Forward} appends it: the DNAT in nat/DOCKER (not for
+     * traffic from the container's own bridge unless hairpinning), the ACCEPT in filter/DOCKER, and the MASQUERADE
+     * that lets a container reach itself through its published port.
+     */
+    void addPortBinding(String container, String bridge, Ipv4Address hostIp, int hostPort, IpProtocol proto,
+                        Ipv4Address containerIp, int containerPort) {
+        Provenance p = Provenance.of("container '" + container + "': published port " + hostIp + ":" + hostPort + "->"
+                + containerPort + "/" + proto.iptablesName());
+        Match notIn = new Match.InInterface(bridge, true);
+        Match protocol = new Match.Protocol(proto, false);
+        Ipv4Prefix container32 = Ipv4Prefix.of(containerIp, 32);
+        List<Match> dnat = new ArrayList<>();
+        if (!hostIp.equals(Ipv4Address.ANY)) {
+            dnat.add(new Match.Destination(Ipv4Prefix.of(hostIp, 32), false));
+        }
+        if (!hairpin) {
+            dnat.add(notIn);
+        }
+        dnat.add(protocol);
+        dnat.add(new Match.DestinationPort(hostPort, hostPort, false));
+        natDocker.append(new Rule(dnat, new Target.Dnat(containerIp, Optional.of(containerPort)), p));
+        filterDocker.append(rule(new Target.Accept(), p, new Match.Destination(container32, false), notIn,
+                new Match.OutInterface(bridge, false), protocol, new Match.DestinationPort(containerPort, containerPort, false)));
+        natPostrouting.append(rule(new Target.Masquerade(), p, new Match.Source(container32, false),
+                new Match.Destination(container32, false), protocol, new Match.DestinationPort(containerPort, containerPort, false)));
     }
 
     Ruleset build() {

@@ -1,9 +1,12 @@
 package io.netrig.model.lower;
 
+import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.ipam.AddressPlan;
 import io.netrig.model.ipam.DockerIpam;
 import io.netrig.model.ipam.NetworkPlan;
+import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.net.LinkName;
 import io.netrig.model.net.MacAddress;
 import io.netrig.model.spec.ContainerSpec;
@@ -11,8 +14,11 @@ import io.netrig.model.spec.EndpointSpec;
 import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.InterfaceSpec;
 import io.netrig.model.spec.LabSpec;
+import io.netrig.model.spec.ListenSpec;
 import io.netrig.model.spec.NetworkDriver;
+import io.netrig.model.spec.NetworkMode;
 import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.spec.PortSpec;
 import io.netrig.model.spec.RouteSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Address;
@@ -20,17 +26,24 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Macvlan;
+import io.netrig.model.topology.NamespaceAlias;
 import io.netrig.model.topology.NamespaceKind;
+import io.netrig.model.topology.PortProxy;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
-import io.netrig.model.net.Ipv4Prefix;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Lowers a validated Docker-level lab into kernel objects as Docker Engine 20.10 creates them. Pure and
@@ -48,11 +61,14 @@ import java.util.Optional;
  */
 public final class DockerLowering {
     static final LinkName SEGMENT_BRIDGE = LinkName.of("br0");
+    static final int FIRST_EPHEMERAL_PORT = 32768;
 
     private final LabSpec spec;
     private final AddressPlan plan;
     private final Topology.Builder topo;
     private final Map<String, Integer> segmentPorts = new HashMap<>();
+    private final Map<String, DockerFirewall> firewalls = new LinkedHashMap<>();
+    private final Map<String, Integer> ephemeralPorts = new HashMap<>();
 
     private DockerLowering(ValidatedLab lab) {
         this.spec = lab.spec();
@@ -68,6 +84,7 @@ public final class DockerLowering {
         spec.segments().keySet().forEach(this::segment);
         spec.hosts().values().forEach(this::host);
         spec.containers().values().forEach(this::container);
+        firewalls.values().forEach(f -> topo.ruleset(f.build()));
         return topo.build();
     }
 
@@ -102,6 +119,13 @@ public final class DockerLowering {
             topo.route(new Route(ns, r.to(), r.via(), r.dev().map(LinkName::of), r.metric(),
                     Provenance.of("host '" + host.name() + "': static route")));
         }
+        listen(ns, host.listen(), Provenance.of("host '" + host.name() + "': listening application"));
+    }
+
+    private void listen(String ns, List<ListenSpec> ports, Provenance p) {
+        for (ListenSpec l : ports) {
+            topo.service(new Listener(ns, l.protocol(), Ipv4Address.ANY, l.port(), p));
+        }
     }
 
     private void dockerHost(HostSpec host) {
@@ -114,11 +138,12 @@ public final class DockerLowering {
             // libnetwork's setupBridgeNetFiltering: bridged traffic must pass iptables for ICC and isolation rules.
             topo.sysctl(new Sysctl(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES, "1", daemon));
         }
-        DockerFirewall firewall = new DockerFirewall(ns, host.name(), forwarding);
+        boolean hairpin = !host.daemon().userlandProxy();
+        DockerFirewall firewall = new DockerFirewall(ns, host.name(), forwarding, hairpin);
         NetworkPlan bridgePlan = plan.network(host.name(), DockerIpam.DEFAULT_BRIDGE).orElseThrow();
         Ipv4Interface bip = host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP);
         bridgeDevice(ns, DockerNames.DEFAULT_BRIDGE_DEVICE, host.daemon().mtu(), bip,
-                Provenance.of("default bridge of host '" + host.name() + "'"));
+                Provenance.of("default bridge of host '" + host.name() + "'"), hairpin);
         firewall.addBridgeNetwork(DockerIpam.DEFAULT_BRIDGE, DockerNames.DEFAULT_BRIDGE_DEVICE, bridgePlan.subnet(),
                 host.daemon().icc(), host.daemon().ipMasquerade(), false);
         for (NetworkSpec n : spec.networks().values()) {
@@ -128,11 +153,11 @@ public final class DockerLowering {
             NetworkPlan np = plan.network(host.name(), n.name()).orElseThrow();
             String device = bridgeDeviceName(n);
             bridgeDevice(ns, device, n.mtu().orElse(Iface.DEFAULT_MTU), Ipv4Interface.of(np.gateway(), np.subnet().length()),
-                    Provenance.of("network '" + n.name() + "'"));
+                    Provenance.of("network '" + n.name() + "'"), hairpin);
             firewall.addBridgeNetwork(n.name(), device, np.subnet(), n.enableIcc(), n.enableIpMasquerade(), n.internal());
         }
         if (iptables) {
-            topo.ruleset(firewall.build());
+            firewalls.put(host.name(), firewall);
         }
     }
 
@@ -140,15 +165,54 @@ public final class DockerLowering {
         return n.bridgeName().orElseGet(() -> DockerNames.bridge(n.host().orElseThrow(), n.name()));
     }
 
-    private void bridgeDevice(String ns, String device, int mtu, Ipv4Interface address, Provenance p) {
+    private void bridgeDevice(String ns, String device, int mtu, Ipv4Interface address, Provenance p, boolean hairpin) {
         LinkRef ref = new LinkRef(ns, LinkName.of(device));
         topo.link(new Bridge(Iface.of(ref).withMtu(mtu), Bridge.DEFAULT_AGEING, p));
         topo.address(new Address(ref, address, Provenance.of(p + ": gateway address")));
+        if (hairpin) {
+            // setupLoopbackAddressesRouting: 127.0.0.1:PORT DNATed to a container must be routable out of the bridge.
+            topo.sysctl(new Sysctl(ns, "net.ipv4.conf." + device + ".route_localnet", "1",
+                    Provenance.of(p + ": userland-proxy off, loopback addresses routed")));
+        }
     }
 
     private void container(ContainerSpec c) {
+        switch (c.mode()) {
+            case NetworkMode.Host h -> {
+                topo.alias(new NamespaceAlias(c.name(), c.host(), Provenance.of("container '" + c.name()
+                        + "' in host network mode on host '" + c.host() + "'")));
+                listen(c.host(), c.listening(), Provenance.of("container '" + c.name() + "' (host network mode)"));
+            }
+            case NetworkMode.Container(String other) -> {
+                String shared = sharedNamespace(c);
+                topo.alias(new NamespaceAlias(c.name(), shared, Provenance.of("container '" + c.name()
+                        + "' in the network namespace of container '" + other + "'")));
+                listen(shared, c.listening(), Provenance.of("container '" + c.name() + "' (network of '" + other + "')"));
+            }
+            case NetworkMode.None n -> {
+                topo.namespace(c.name(), NamespaceKind.CONTAINER, Provenance.of("container '" + c.name() + "' on host '"
+                        + c.host() + "' with no network (only lo)"));
+                listen(c.name(), c.listening(), Provenance.of("container '" + c.name() + "'"));
+            }
+            case NetworkMode.Attached a -> attachedContainer(c);
+        }
+    }
+
+    /** The namespace a {@code container:OTHER} container shares: OTHER's own, or the one OTHER shares in turn. */
+    private String sharedNamespace(ContainerSpec c) {
+        ContainerSpec current = c;
+        while (current.mode() instanceof NetworkMode.Container(String other)) {
+            current = spec.containers().get(other);
+        }
+        return current.mode() instanceof NetworkMode.Host ? current.host() : current.name();
+    }
+
+    private void attachedContainer(ContainerSpec c) {
         String ns = c.name();
         topo.namespace(ns, NamespaceKind.CONTAINER, Provenance.of("container '" + c.name() + "' on host '" + c.host() + "'"));
+        HostSpec host = spec.hosts().get(c.host());
+        boolean hairpin = !host.daemon().userlandProxy();
+        EndpointSpec gateway = spec.gatewayEndpoint(c).orElseThrow();
         for (int i = 0; i < c.endpoints().size(); i++) {
             EndpointSpec ep = c.endpoints().get(i);
             NetworkPlan np = plan.network(c.host(), ep.network()).orElseThrow();
@@ -160,20 +224,66 @@ public final class DockerLowering {
             if (n != null && n.driver() == NetworkDriver.MACVLAN) {
                 // libnetwork's macvlan driver: a child of the host NIC, moved into the container; no bridge, no rules.
                 String parent = n.parent().orElseThrow();
-                int mtu = n.mtu().orElse(spec.hosts().get(c.host()).interfaces().get(parent).mtu().orElse(Iface.DEFAULT_MTU));
+                int mtu = n.mtu().orElse(host.interfaces().get(parent).mtu().orElse(Iface.DEFAULT_MTU));
                 topo.link(new Macvlan(self.withMtu(mtu), LinkRef.end(c.host(), parent), n.macvlanMode(), p));
             } else {
                 String device = n == null ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(n);
-                int mtu = n == null ? spec.hosts().get(c.host()).daemon().mtu() : n.mtu().orElse(Iface.DEFAULT_MTU);
+                int mtu = n == null ? host.daemon().mtu() : n.mtu().orElse(Iface.DEFAULT_MTU);
+                BridgePort port = new BridgePort(LinkName.of(device), hairpin, false);
                 topo.link(new Veth(self.withMtu(mtu),
-                        Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu)
-                                .withPort(BridgePort.of(LinkName.of(device))), p));
+                        Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu).withPort(port), p));
             }
             topo.address(new Address(inside, Ipv4Interface.of(ip, np.subnet().length()), p));
-            if (i == 0) {
-                topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, np.gateway(),
-                        Provenance.of("container '" + c.name() + "': default route via the gateway of '" + ep.network() + "'")));
+            if (ep.equals(gateway)) {
+                Ipv4Address via = n == null ? host.daemon().defaultGateway().orElse(np.gateway()) : np.gateway();
+                topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, via, Provenance.of("container '" + c.name()
+                        + "': default route via the gateway of '" + ep.network() + "'"
+                        + (n == null && host.daemon().defaultGateway().isPresent() ? " (dockerd default-gateway)" : ""))));
+                publish(c, host, n, ip);
             }
         }
+        listen(ns, c.listening(), Provenance.of("container '" + c.name() + "'"));
+    }
+
+    /**
+     * Published ports of a container, programmed on its gateway endpoint when that is on a bridge network that is not
+     * internal (libnetwork's ProgramExternalConnectivity): iptables rules, and docker-proxy unless userland-proxy is off.
+     * Bindings go in Docker's order (container port ascending, tcp first); a binding without a host port gets the next
+     * free one of the ephemeral range.
+     */
+    private void publish(ContainerSpec c, HostSpec host, NetworkSpec network, Ipv4Address containerIp) {
+        if (network != null && (network.driver() != NetworkDriver.BRIDGE || network.internal())) {
+            return;
+        }
+        String bridge = network == null ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(network);
+        Ipv4Address defaultIp = network == null ? Ipv4Address.ANY : network.hostBindingIpv4().orElse(Ipv4Address.ANY);
+        List<PortSpec> ports = c.ports().stream().sorted(Comparator.comparingInt(PortSpec::containerPort)
+                .thenComparing(p -> p.protocol() != IpProtocol.TCP)).toList();
+        for (PortSpec p : ports) {
+            Ipv4Address hostIp = p.hostIp().orElse(defaultIp);
+            int hostPort = p.hostPort().isPresent() ? p.hostPort().getAsInt() : ephemeralPort(host.name(), p.protocol());
+            Provenance why = Provenance.of("docker-proxy for container '" + c.name() + "' " + hostIp + ":" + hostPort + "->"
+                    + p.containerPort() + "/" + p.protocol().iptablesName());
+            DockerFirewall firewall = firewalls.get(host.name());
+            if (firewall != null) {
+                firewall.addPortBinding(c.name(), bridge, hostIp, hostPort, p.protocol(), containerIp, p.containerPort());
+            }
+            if (host.daemon().userlandProxy()) {
+                topo.service(new PortProxy(host.name(), p.protocol(), hostIp, hostPort, containerIp, p.containerPort(), why));
+            }
+        }
+    }
+
+    /** Docker's port allocator: the ephemeral range starts at Linux's ip_local_port_range (32768) and skips ports in use. */
+    private int ephemeralPort(String host, IpProtocol proto) {
+        Set<Integer> explicit = new HashSet<>();
+        spec.containers().values().stream().filter(c -> c.host().equals(host)).flatMap(c -> c.ports().stream())
+                .filter(p -> p.protocol() == proto && p.hostPort().isPresent()).forEach(p -> explicit.add(p.hostPort().getAsInt()));
+        int next = ephemeralPorts.getOrDefault(host + "/" + proto, FIRST_EPHEMERAL_PORT);
+        while (explicit.contains(next)) {
+            next++;
+        }
+        ephemeralPorts.put(host + "/" + proto, next + 1);
+        return next;
     }
 }

@@ -18,12 +18,22 @@ public final class DockerNames {
 
     /** {@code br-} and 12 hex digits, as Docker names a user-defined bridge after its network ID. */
     public static String bridge(String host, String network) {
-        return "br-" + hex("network/" + host + "/" + network, 12);
+        return "br-" + networkId(host, network).substring(0, 12);
     }
 
     /** {@code veth} and 7 hex digits, the host side of a container's endpoint. */
     public static String hostVeth(String container, String network) {
-        return "veth" + hex("endpoint/" + container + "/" + network, 7);
+        return "veth" + endpointId(container, network).substring(0, 7);
+    }
+
+    /** A network's 64-hex ID (random on a real host); its first 12 digits name its bridge. */
+    public static String networkId(String host, String network) {
+        return hex("network/" + host + "/" + network, 64);
+    }
+
+    /** An endpoint's 64-hex ID; its first 7 digits name the host side of its veth. */
+    public static String endpointId(String container, String network) {
+        return hex("endpoint/" + container + "/" + network, 64);
     }
 
     /** The namespace that stands for an underlay segment (a switch). */

@@ -8,9 +8,13 @@ import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
+import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.NamespaceAlias;
+import io.netrig.model.topology.PortProxy;
 import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Service;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
@@ -30,7 +34,9 @@ public final class TopologyJson {
                 + ",\n  \"addresses\": " + list(t.addresses(), TopologyJson::address)
                 + ",\n  \"routes\": " + list(t.routes(), TopologyJson::route)
                 + ",\n  \"sysctls\": " + list(t.sysctls(), TopologyJson::sysctl)
-                + ",\n  \"rulesets\": " + list(t.rulesets(), TopologyJson::ruleset) + "\n}\n";
+                + ",\n  \"rulesets\": " + list(t.rulesets(), TopologyJson::ruleset)
+                + ",\n  \"services\": " + list(t.services(), TopologyJson::service)
+                + ",\n  \"aliases\": " + list(t.aliases(), TopologyJson::alias) + "\n}\n";
     }
 
     private static <T> String list(List<T> items, Function<T, String> f) {
@@ -71,6 +77,21 @@ public final class TopologyJson {
                 + r.via().map(v -> ", \"via\": " + str(v.toString())).orElse("")
                 + r.dev().map(d -> ", \"dev\": " + str(d.value())).orElse("") + ", \"metric\": " + r.metric()
                 + ", \"provenance\": " + str(r.provenance().text()) + "}";
+    }
+
+    private static String service(Service s) {
+        String kind = switch (s) {
+            case Listener l -> "\"kind\": \"listener\"";
+            case PortProxy x -> "\"kind\": \"proxy\", \"target\": " + str(x.target().toString()) + ", \"targetPort\": " + x.targetPort();
+        };
+        return "{" + kind + ", \"namespace\": " + str(s.namespace()) + ", \"protocol\": " + str(s.protocol().iptablesName())
+                + ", \"address\": " + str(s.address().toString()) + ", \"port\": " + s.port()
+                + ", \"provenance\": " + str(s.provenance().text()) + "}";
+    }
+
+    private static String alias(NamespaceAlias a) {
+        return "{\"name\": " + str(a.name()) + ", \"namespace\": " + str(a.namespace()) + ", \"provenance\": "
+                + str(a.provenance().text()) + "}";
     }
 
     private static String sysctl(Sysctl s) {

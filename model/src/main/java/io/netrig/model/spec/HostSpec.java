@@ -10,11 +10,18 @@ import java.util.Objects;
  * Interfaces keep the order they were written in.
  */
 public record HostSpec(String name, boolean docker, Map<String, InterfaceSpec> interfaces, boolean forwarding,
-                       List<RouteSpec> routes, DaemonOptions daemon) {
+                       List<RouteSpec> routes, DaemonOptions daemon, List<ListenSpec> listen) {
     public HostSpec {
         Objects.requireNonNull(name, "name");
         interfaces = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(interfaces));
         routes = List.copyOf(routes);
         Objects.requireNonNull(daemon, "daemon");
+        listen = List.copyOf(listen);
+    }
+
+    /** A machine with no listening application. */
+    public HostSpec(String name, boolean docker, Map<String, InterfaceSpec> interfaces, boolean forwarding,
+                    List<RouteSpec> routes, DaemonOptions daemon) {
+        this(name, docker, interfaces, forwarding, routes, daemon, List.of());
     }
 }

@@ -1,10 +1,12 @@
 package io.netrig.model.spec;
 
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A lab as the user describes it, Docker-level: segments, hosts, networks, containers, expectations, and where
@@ -26,6 +28,22 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
         containers = ordered(containers);
         expect = List.copyOf(expect);
         Objects.requireNonNull(sources, "sources");
+    }
+
+    /**
+     * The endpoint that gives a container its default route and its published ports, chosen as libnetwork 20.10's
+     * sandbox does: endpoints on internal networks last, then by network name; empty when the container has none.
+     */
+    public Optional<EndpointSpec> gatewayEndpoint(ContainerSpec c) {
+        Comparator<EndpointSpec> order = Comparator
+                .comparing((EndpointSpec ep) -> networks.containsKey(ep.network()) && networks.get(ep.network()).internal())
+                .thenComparing(EndpointSpec::network);
+        return c.endpoints().stream().min(order);
+    }
+
+    /** The network an endpoint is on, or empty for the default bridge {@code bridge}. */
+    public Optional<NetworkSpec> networkOf(EndpointSpec ep) {
+        return Optional.ofNullable(networks.get(ep.network()));
     }
 
     private static <V> Map<String, V> ordered(Map<String, V> map) {

@@ -17,4 +17,37 @@ public sealed interface ProbeSpec {
             }
         }
     }
+
+    /** A TCP connect to {@code to:port}. */
+    record TcpSpec(String from, String to, int port) implements ProbeSpec {
+        public TcpSpec {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            checkPort(port);
+        }
+    }
+
+    /** One UDP datagram to {@code to:port}, answered when something listens there. */
+    record UdpSpec(String from, String to, int port) implements ProbeSpec {
+        public UdpSpec {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+            checkPort(port);
+        }
+    }
+
+    /** The key that writes this probe in a spec: ping, tcp or udp. */
+    default String kind() {
+        return switch (this) {
+            case PingSpec p -> "ping";
+            case TcpSpec t -> "tcp";
+            case UdpSpec u -> "udp";
+        };
+    }
+
+    private static void checkPort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port must be 1-65535, got " + port);
+        }
+    }
 }

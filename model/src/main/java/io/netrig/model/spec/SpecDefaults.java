@@ -13,6 +13,15 @@ final class SpecDefaults {
     private SpecDefaults() {
     }
 
+    /** A container in {@code container:OTHER} mode runs where OTHER runs, when it names no host itself. */
+    private static Optional<String> sharedHost(LabSpec spec, ContainerSpec c) {
+        if (c.mode() instanceof NetworkMode.Container(String other) && spec.containers().containsKey(other)) {
+            String host = spec.containers().get(other).host();
+            return host.isEmpty() ? Optional.empty() : Optional.of(host);
+        }
+        return Optional.empty();
+    }
+
     static LabSpec apply(LabSpec spec) {
         Map<String, HostSpec> hosts = new LinkedHashMap<>(spec.hosts());
         if (hosts.isEmpty()) {
@@ -25,10 +34,10 @@ final class SpecDefaults {
                 : n.withHost(onlyHost.get())));
         Map<String, ContainerSpec> containers = new LinkedHashMap<>();
         spec.containers().forEach((name, c) -> {
-            String host = c.host().isEmpty() ? onlyHost.orElse("") : c.host();
-            List<EndpointSpec> endpoints = c.endpoints().isEmpty()
+            String host = c.host().isEmpty() ? onlyHost.or(() -> sharedHost(spec, c)).orElse("") : c.host();
+            List<EndpointSpec> endpoints = c.endpoints().isEmpty() && c.mode() instanceof NetworkMode.Attached
                     ? List.of(new EndpointSpec("bridge", Optional.empty(), List.of())) : c.endpoints();
-            containers.put(name, new ContainerSpec(c.name(), host, endpoints));
+            containers.put(name, c.withHostAndEndpoints(host, endpoints));
         });
         return new LabSpec(spec.name(), spec.docker(), spec.segments(), hosts, networks, containers, spec.expect(), spec.sources());
     }

@@ -28,6 +28,7 @@ public final class SpecValidator {
 
     private final LabSpec spec;
     private final List<Problem> problems = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
 
     private SpecValidator(LabSpec spec) {
         this.spec = spec;
@@ -55,7 +56,8 @@ public final class SpecValidator {
             all.sort(Problem.IN_SOURCE_ORDER);
             throw new SpecException(all);
         }
-        return new ValidatedLab(complete, plan);
+        v.warnings.sort(Problem.IN_SOURCE_ORDER);
+        return new ValidatedLab(complete, plan, v.warnings);
     }
 
     private AddressPlan run() {
@@ -64,12 +66,18 @@ public final class SpecValidator {
         checkNetworks();
         checkContainers();
         AddressPlan plan = DockerIpam.plan(spec, problems);
+        checkPorts(plan);
+        checkSockets();
         checkExpectations();
         return plan;
     }
 
     private void problem(SpecPath path, String message) {
         problems.add(new Problem(spec.sources().locate(path), message));
+    }
+
+    private void warning(SpecPath path, String message) {
+        warnings.add(new Problem(spec.sources().locate(path), message));
     }
 
     private void checkNames() {
@@ -126,6 +134,14 @@ public final class SpecValidator {
                         .map(NetworkSpec::subnet).flatMap(Optional::stream).forEach(connected::add);
                 host.daemon().bip().ifPresent(bip -> checkUsableHostAddress(hp.child("daemon").child("bip"),
                         host.name() + "' daemon option 'bip", bip));
+                host.daemon().defaultGateway().ifPresent(gw -> {
+                    Ipv4Prefix bridge = host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).prefix();
+                    if (!bridge.contains(gw)) {
+                        problem(hp.child("daemon").child("default_gateway"), "host '" + host.name() + "': default-gateway " + gw
+                                + " is not inside the default bridge subnet " + bridge + " (Docker: auxiliary address: "
+                                + "(DefaultGatewayIPv4:" + gw + ") must belong to the master pool: " + bridge + ")");
+                    }
+                });
                 host.daemon().fixedCidr().ifPresent(fc -> {
                     Ipv4Prefix bridge = host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).prefix();
                     if (!bridge.contains(fc)) {
@@ -294,6 +310,7 @@ public final class SpecValidator {
                 problem(cp.child("host"), "container '" + c.name() + "': host '" + c.host() + "' is not a Docker host (docker: false)");
                 continue;
             }
+            checkNetworkMode(c, cp);
             Set<String> seen = new HashSet<>();
             for (EndpointSpec ep : c.endpoints()) {
                 SpecPath ep0 = cp.child("networks").child(ep.network());
@@ -330,14 +347,175 @@ public final class SpecValidator {
         }
     }
 
+    private void checkNetworkMode(ContainerSpec c, SpecPath cp) {
+        switch (c.mode()) {
+            case NetworkMode.Host h -> {
+                if (!c.ports().isEmpty()) {
+                    warning(cp.child("ports"), "container '" + c.name() + "': Published ports are discarded when using host network mode");
+                }
+            }
+            case NetworkMode.None n -> {
+                if (!c.ports().isEmpty()) {
+                    warning(cp.child("ports"), "container '" + c.name() + "': published ports are discarded: with network_mode "
+                            + "none the container has no network to publish them from");
+                }
+            }
+            case NetworkMode.Container(String other) -> {
+                SpecPath mp = cp.child("network_mode");
+                if (!c.ports().isEmpty()) {
+                    problem(cp.child("ports"), "container '" + c.name() + "': conflicting options: port publishing and the "
+                            + "container type network mode");
+                }
+                if (other.equals(c.name())) {
+                    problem(mp, "container '" + c.name() + "': cannot join own network");
+                    return;
+                }
+                ContainerSpec target = spec.containers().get(other);
+                if (target == null) {
+                    problem(mp, "container '" + c.name() + "': No such container: " + other + " (containers: "
+                            + names(spec.containers().keySet()) + ")");
+                    return;
+                }
+                if (!target.host().equals(c.host())) {
+                    problem(mp, "container '" + c.name() + "' on host '" + c.host() + "' shares the network of '" + other
+                            + "', which runs on host '" + target.host() + "' (a network namespace is local to one host)");
+                }
+                List<String> chain = new ArrayList<>(List.of(c.name()));
+                ContainerSpec next = target;
+                while (next != null) {
+                    if (chain.contains(next.name())) {
+                        chain.add(next.name());
+                        problem(mp, "container '" + c.name() + "': network_mode container chain " + String.join(" -> ", chain)
+                                + " is a cycle");
+                        return;
+                    }
+                    chain.add(next.name());
+                    next = next.mode() instanceof NetworkMode.Container(String o) ? spec.containers().get(o) : null;
+                }
+            }
+            case NetworkMode.Attached a -> {
+            }
+        }
+    }
+
+    /**
+     * Published ports as dockerd allocates them: a host port is taken per protocol and host address (0.0.0.0 takes
+     * it on every address); with the userland proxy on, a specific host address must be one of the host's.
+     */
+    private void checkPorts(AddressPlan plan) {
+        Map<String, List<Binding>> taken = new HashMap<>();
+        for (ContainerSpec c : spec.containers().values()) {
+            if (!(c.mode() instanceof NetworkMode.Attached) || c.ports().isEmpty() || !spec.hosts().containsKey(c.host())) {
+                continue;
+            }
+            SpecPath pp = SpecPath.of("containers", c.name(), "ports");
+            Optional<EndpointSpec> gw = spec.gatewayEndpoint(c);
+            Optional<NetworkSpec> net = gw.flatMap(spec::networkOf);
+            if (net.isPresent() && net.get().driver() != NetworkDriver.BRIDGE) {
+                warning(pp, "container '" + c.name() + "': ports are published on bridge networks only; its gateway network '"
+                        + net.get().name() + "' is " + net.get().driver().dockerName() + ", so Docker publishes nothing");
+                continue;
+            }
+            if (net.isPresent() && net.get().internal()) {
+                warning(pp, "container '" + c.name() + "': ports are not published: its gateway network '" + net.get().name()
+                        + "' is internal (Docker programs no external connectivity there)");
+                continue;
+            }
+            HostSpec host = spec.hosts().get(c.host());
+            Ipv4Address defaultIp = net.flatMap(NetworkSpec::hostBindingIpv4).orElse(Ipv4Address.ANY);
+            for (PortSpec p : c.ports()) {
+                if (p.hostPort().isEmpty()) {
+                    continue;
+                }
+                Ipv4Address ip = p.hostIp().orElse(defaultIp);
+                int port = p.hostPort().getAsInt();
+                String where = ip + ":" + port;
+                if (host.daemon().userlandProxy() && !ip.equals(Ipv4Address.ANY) && !hostAddresses(host, plan).contains(ip)
+                        && !LOOPBACK.contains(ip)) {
+                    problem(pp, "container '" + c.name() + "': Error starting userland proxy: listen " + p.protocol().iptablesName()
+                            + "4 " + where + ": bind: cannot assign requested address (" + ip + " is not an address of host '"
+                            + host.name() + "')");
+                }
+                List<Binding> onHost = taken.computeIfAbsent(c.host(), h -> new ArrayList<>());
+                onHost.stream().filter(b -> b.clashes(p.protocol().iptablesName(), ip, port)).findFirst().ifPresent(b ->
+                        problem(pp, "container '" + c.name() + "': Bind for " + where + " failed: port is already allocated (by "
+                                + b.owner() + ")"));
+                onHost.add(new Binding(p.protocol().iptablesName(), ip, port, "container '" + c.name() + "'"));
+            }
+        }
+    }
+
+    private static final Ipv4Prefix LOOPBACK = Ipv4Prefix.parse("127.0.0.0/8");
+
+    private static Set<Ipv4Address> hostAddresses(HostSpec host, AddressPlan plan) {
+        Set<Ipv4Address> out = new HashSet<>();
+        host.interfaces().values().forEach(i -> i.address().ifPresent(a -> out.add(a.address())));
+        out.add(host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).address());
+        plan.networks().values().stream().filter(n -> n.host().equals(host.name())).forEach(n -> out.add(n.gateway()));
+        return out;
+    }
+
+    /** A socket taken on a host or in a shared namespace: {@code proto ip:port} and who holds it. */
+    private record Binding(String proto, Ipv4Address ip, int port, String owner) {
+        boolean clashes(String otherProto, Ipv4Address otherIp, int otherPort) {
+            return proto.equals(otherProto) && port == otherPort
+                    && (ip.equals(otherIp) || ip.equals(Ipv4Address.ANY) || otherIp.equals(Ipv4Address.ANY));
+        }
+    }
+
+    /**
+     * Applications listening in one namespace cannot share a port: a host's own {@code listen}, the containers running
+     * in its namespace (host mode) and, with the userland proxy, docker-proxy's published ports; a container's
+     * {@code listen} and those of the containers sharing its namespace.
+     */
+    private void checkSockets() {
+        Map<String, List<Binding>> byNamespace = new HashMap<>();
+        for (HostSpec host : spec.hosts().values()) {
+            for (ListenSpec l : host.listen()) {
+                bind(byNamespace, host.name(), l, "host '" + host.name() + "'", SpecPath.of("hosts", host.name(), "listen"));
+            }
+        }
+        for (ContainerSpec c : spec.containers().values()) {
+            String ns = namespaceOf(c);
+            for (ListenSpec l : c.listening()) {
+                bind(byNamespace, ns, l, "container '" + c.name() + "'", SpecPath.of("containers", c.name(), "listen"));
+            }
+            HostSpec host = spec.hosts().get(c.host());
+            if (host != null && host.daemon().userlandProxy() && c.mode() instanceof NetworkMode.Attached) {
+                for (PortSpec p : c.ports()) {
+                    p.hostPort().ifPresent(port -> byNamespace.computeIfAbsent(host.name(), h -> new ArrayList<>())
+                            .add(new Binding(p.protocol().iptablesName(), p.hostIp().orElse(Ipv4Address.ANY), port,
+                                    "docker-proxy for container '" + c.name() + "'")));
+                }
+            }
+        }
+    }
+
+    private void bind(Map<String, List<Binding>> byNamespace, String ns, ListenSpec l, String owner, SpecPath where) {
+        List<Binding> taken = byNamespace.computeIfAbsent(ns, k -> new ArrayList<>());
+        taken.stream().filter(b -> b.clashes(l.protocol().iptablesName(), Ipv4Address.ANY, l.port())).findFirst()
+                .ifPresent(b -> problem(where, owner + ": listen " + l + ": bind: address already in use (taken by " + b.owner()
+                        + " in the same network namespace)"));
+        taken.add(new Binding(l.protocol().iptablesName(), Ipv4Address.ANY, l.port(), owner));
+    }
+
+    /** The namespace a container's processes run in: its own, its host's (host mode) or the one it shares. */
+    private String namespaceOf(ContainerSpec c) {
+        ContainerSpec current = c;
+        Set<String> seen = new HashSet<>();
+        while (current.mode() instanceof NetworkMode.Container(String other) && spec.containers().containsKey(other)
+                && seen.add(current.name())) {
+            current = spec.containers().get(other);
+        }
+        return current.mode() instanceof NetworkMode.Host ? current.host() : current.name();
+    }
+
     private void checkExpectations() {
         Set<String> probeable = new HashSet<>(spec.hosts().keySet());
         probeable.addAll(spec.containers().keySet());
         for (ExpectSpec e : spec.expect()) {
             ProbeSpec p = e.probe();
-            String kind = switch (p) {
-                case ProbeSpec.PingSpec ping -> "ping";
-            };
+            String kind = p.kind();
             if (!probeable.contains(p.from())) {
                 problem(e.path().child(kind).child("from"), kind + " from '" + p.from()
                         + "': no host or container has that name (known: " + names(probeable) + ")");

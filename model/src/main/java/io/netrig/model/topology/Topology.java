@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * Both backends take this same value.
  */
 public record Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
-                       List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets) {
+                       List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
+                       List<NamespaceAlias> aliases) {
 
     public Topology {
         Objects.requireNonNull(name, "name");
@@ -39,6 +40,14 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         routes = List.copyOf(routes);
         sysctls = List.copyOf(sysctls);
         rulesets = List.copyOf(rulesets);
+        services = List.copyOf(services);
+        aliases = List.copyOf(aliases);
+    }
+
+    /** A topology without sockets or aliases (kernel objects only). */
+    public Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
+                    List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets) {
+        this(name, namespaces, links, addresses, routes, sysctls, rulesets, List.of(), List.of());
     }
 
     public static Builder builder(String name) {
@@ -74,6 +83,21 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         return rulesets.stream().filter(r -> r.namespace().equals(nsName)).findFirst();
     }
 
+    public List<Service> servicesIn(String nsName) {
+        return services.stream().filter(s -> s.namespace().equals(nsName)).toList();
+    }
+
+    /**
+     * The namespace a host or container name runs in: its own, or for an {@link NamespaceAlias alias} (a container in
+     * host or container mode) the one it shares.
+     */
+    public Optional<String> namespaceOf(String name) {
+        if (namespace(name).isPresent()) {
+            return Optional.of(name);
+        }
+        return aliases.stream().filter(a -> a.name().equals(name)).map(NamespaceAlias::namespace).findFirst();
+    }
+
     /** The value of a sysctl in a namespace, if the lab sets it. */
     public Optional<String> sysctl(String nsName, String key) {
         return sysctls.stream().filter(s -> s.namespace().equals(nsName) && s.key().equals(key))
@@ -89,6 +113,8 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         private final List<Route> routes = new ArrayList<>();
         private final List<Sysctl> sysctls = new ArrayList<>();
         private final List<Ruleset> rulesets = new ArrayList<>();
+        private final List<Service> services = new ArrayList<>();
+        private final List<NamespaceAlias> aliases = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -149,9 +175,19 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
             return this;
         }
 
+        public Builder service(Service service) {
+            services.add(service);
+            return this;
+        }
+
+        public Builder alias(NamespaceAlias alias) {
+            aliases.add(alias);
+            return this;
+        }
+
         /** Checks every cross-reference and returns the immutable topology; throws listing every problem. */
         public Topology build() {
-            Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets);
+            Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases);
             List<Problem> problems = new TopologyChecker(t).problems();
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
@@ -257,7 +293,37 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                     checkTable(rs.namespace(), table, where, out);
                 }
             }
+            checkServices(nsNames, where, out);
+            Set<String> aliasNames = new HashSet<>();
+            for (NamespaceAlias a : t.aliases()) {
+                if (nsNames.contains(a.name()) || !aliasNames.add(a.name())) {
+                    out.add(new Problem(where, "name '" + a.name() + "' (" + a.provenance() + ") already names a namespace or alias"));
+                }
+                if (!nsNames.contains(a.namespace())) {
+                    out.add(new Problem(where, "'" + a.name() + "' (" + a.provenance() + ") shares namespace '" + a.namespace()
+                            + "', which is not declared"));
+                }
+            }
             return out;
+        }
+
+        /** Two sockets on one protocol and port clash when either binds 0.0.0.0 or both bind the same address (EADDRINUSE). */
+        private void checkServices(Set<String> nsNames, SourceLocation where, List<Problem> out) {
+            List<Service> seen = new ArrayList<>();
+            for (Service s : t.services()) {
+                if (!nsNames.contains(s.namespace())) {
+                    out.add(new Problem(where, s.socketText() + " (" + s.provenance() + ") is in undeclared namespace '" + s.namespace() + "'"));
+                }
+                for (Service other : seen) {
+                    boolean overlap = s.address().equals(other.address()) || s.address().equals(Ipv4Address.ANY)
+                            || other.address().equals(Ipv4Address.ANY);
+                    if (other.namespace().equals(s.namespace()) && other.protocol() == s.protocol() && other.port() == s.port() && overlap) {
+                        out.add(new Problem(where, s.socketText() + " in '" + s.namespace() + "' (" + s.provenance()
+                                + ") clashes with " + other.socketText() + " (" + other.provenance() + "): address already in use"));
+                    }
+                }
+                seen.add(s);
+            }
         }
 
         private static void checkTable(String ns, Table table, SourceLocation where, List<Problem> out) {

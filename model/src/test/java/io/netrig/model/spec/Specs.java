@@ -46,17 +46,17 @@ public final class Specs {
 
     public static NetworkSpec withSubnet(NetworkSpec n, String subnet) {
         return new NetworkSpec(n.name(), n.driver(), n.host(), Optional.of(Ipv4Prefix.parse(subnet)), n.gateway(), n.ipRange(),
-                n.auxAddresses(), n.internal(), n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), n.mtu(), n.parent(), n.macvlanMode());
+                n.auxAddresses(), n.internal(), n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), n.mtu(), n.parent(), n.macvlanMode(), n.hostBindingIpv4());
     }
 
     public static NetworkSpec internal(NetworkSpec n) {
         return new NetworkSpec(n.name(), n.driver(), n.host(), n.subnet(), n.gateway(), n.ipRange(),
-                n.auxAddresses(), true, n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), n.mtu(), n.parent(), n.macvlanMode());
+                n.auxAddresses(), true, n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), n.mtu(), n.parent(), n.macvlanMode(), n.hostBindingIpv4());
     }
 
     public static NetworkSpec iccOff(NetworkSpec n) {
         return new NetworkSpec(n.name(), n.driver(), n.host(), n.subnet(), n.gateway(), n.ipRange(),
-                n.auxAddresses(), n.internal(), n.bridgeName(), false, n.enableIpMasquerade(), n.mtu(), n.parent(), n.macvlanMode());
+                n.auxAddresses(), n.internal(), n.bridgeName(), false, n.enableIpMasquerade(), n.mtu(), n.parent(), n.macvlanMode(), n.hostBindingIpv4());
     }
 
     public static NetworkSpec onHost(NetworkSpec n, String host) {
@@ -65,7 +65,7 @@ public final class Specs {
 
     public static NetworkSpec withMtu(NetworkSpec n, int mtu) {
         return new NetworkSpec(n.name(), n.driver(), n.host(), n.subnet(), n.gateway(), n.ipRange(),
-                n.auxAddresses(), n.internal(), n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), OptionalInt.of(mtu), n.parent(), n.macvlanMode());
+                n.auxAddresses(), n.internal(), n.bridgeName(), n.enableIcc(), n.enableIpMasquerade(), OptionalInt.of(mtu), n.parent(), n.macvlanMode(), n.hostBindingIpv4());
     }
 
     public Specs container(String c, String... nets) {

@@ -43,7 +43,7 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ValidatedLab lab = SpecFiles.loadValidated(file);
+        ValidatedLab lab = SpecFiles.loadValidated(file, spec.commandLine().getErr());
         Topology topology = Lowering.lower(lab);
         List<Expectation> expectations = LabCheck.expectations(lab.spec(), topology);
         BackendSelection backends = BackendSelection.parse(backend);

@@ -26,7 +26,7 @@ final class LowerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Topology t = Lowering.lower(SpecFiles.loadValidated(file));
+        Topology t = Lowering.lower(SpecFiles.loadValidated(file, spec.commandLine().getErr()));
         spec.commandLine().getOut().print(switch (format) {
             case commands -> IpCommands.render(t);
             case json -> TopologyJson.render(t);

@@ -17,7 +17,7 @@ final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ValidatedLab lab = SpecFiles.loadValidated(file);
+        ValidatedLab lab = SpecFiles.loadValidated(file, spec.commandLine().getErr());
         spec.commandLine().getOut().printf("%s: valid lab '%s' (%d hosts, %d networks, %d containers, %d expectations)%n", file,
                 lab.spec().name(), lab.spec().hosts().size(), lab.spec().networks().size(), lab.spec().containers().size(),
                 lab.spec().expect().size());

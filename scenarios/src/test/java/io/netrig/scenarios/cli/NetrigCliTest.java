@@ -50,6 +50,26 @@ class NetrigCliTest {
     }
 
     @Test
+    void theOutboundNatExampleHoldsOnTheSimulator() {
+        Run r = run("check", example().resolveSibling("outbound-nat.yaml").toString(), "--work-dir", "target/cli-test");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("6 of 6 expectations hold"), r.out());
+    }
+
+    @Test
+    void dockerWarningsArePrintedWithTheirLocationAndTheLabStillValidates() throws IOException {
+        Path spec = dir.resolve("host-mode.yaml");
+        Files.writeString(spec, """
+                containers:
+                  agent: {networks: [host], ports: ["8080:80"]}
+                """);
+        Run r = run("validate", spec.toString());
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("host-mode.yaml:2:29: warning: container 'agent': Published ports are discarded when using"
+                + " host network mode"), r.err());
+    }
+
+    @Test
     void malformedSpecGetsOneLocatedMessagePerProblemAndExitCode2() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, """

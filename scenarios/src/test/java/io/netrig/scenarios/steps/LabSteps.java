@@ -19,6 +19,7 @@ import io.netrig.model.check.ProbeResolver;
 import io.netrig.model.check.Verdict;
 import io.netrig.model.lower.Lowering;
 import io.netrig.model.spec.ExpectedResult;
+import io.netrig.model.spec.ProbeSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
 import io.netrig.model.topology.Topology;
@@ -92,7 +93,24 @@ public final class LabSteps {
     }
 
     private Verdict probe(String from, String to, ExpectedResult expected) {
-        Probe probe = new ProbeResolver(topology).resolve(new io.netrig.model.spec.ProbeSpec.PingSpec(from, to, 1));
+        return probe(new ProbeSpec.PingSpec(from, to, 1), expected);
+    }
+
+    private static ProbeSpec transport(String kind, String from, String to, int port) {
+        return switch (kind) {
+            case "tcp" -> new ProbeSpec.TcpSpec(from, to, port);
+            case "udp" -> new ProbeSpec.UdpSpec(from, to, port);
+            default -> throw new IllegalArgumentException("probe kind '" + kind + "' is not tcp or udp");
+        };
+    }
+
+    private static ExpectedResult result(String word) {
+        return ExpectedResult.tryParse(word).orElseThrow(() -> new IllegalArgumentException("'" + word
+                + "' is not a result (expected ok, fail, dropped, no-route, unreachable, refused or timeout)"));
+    }
+
+    private Verdict probe(ProbeSpec spec, ExpectedResult expected) {
+        Probe probe = new ProbeResolver(topology).resolve(spec);
         Verdict v = LabCheck.run(List.of(new Expectation(probe, expected)), running().labs()).getFirst();
         scenario.log(ResultTable.render(List.of(v)));
         if (!v.backendsAgree()) {
@@ -118,13 +136,47 @@ public final class LabSteps {
         assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + " ping to fail, but it was answered");
     }
 
+    @Then("{word} can connect to {word} on port {int}")
+    public void canConnect(String from, String to, int port) {
+        Verdict v = probe(new ProbeSpec.TcpSpec(from, to, port), ExpectedResult.OK);
+        assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + ":" + port + " tcp connect to succeed, but " + describe(v));
+    }
+
+    @Then("{word} cannot connect to {word} on port {int}")
+    public void cannotConnect(String from, String to, int port) {
+        Verdict v = probe(new ProbeSpec.TcpSpec(from, to, port), ExpectedResult.FAIL);
+        assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + ":" + port + " tcp connect to fail, but it succeeded");
+    }
+
+    @Then("{word} from {word} to {word} port {int} is {word}")
+    public void transportResult(String kind, String from, String to, int port, String word) {
+        ExpectedResult expected = result(word);
+        Verdict v = probe(transport(kind, from, to, port), expected);
+        assertTrue(v.expectationHolds(), "expected " + kind + " " + from + " -> " + to + ":" + port + " to be " + word + ", but "
+                + describe(v));
+    }
+
+    @Then("ping from {word} to {word} is {word}")
+    public void pingResult(String from, String to, String word) {
+        Verdict v = probe(from, to, result(word));
+        assertTrue(v.expectationHolds(), "expected ping " + from + " -> " + to + " to be " + word + ", but " + describe(v));
+    }
+
+    @Then("{word} from {word} to {word} port {int} is dropped in chain {word}")
+    public void transportDroppedInChain(String kind, String from, String to, int port, String chain) {
+        assertDroppedIn(probe(transport(kind, from, to, port), ExpectedResult.DROPPED), kind + " " + from + " -> " + to + ":" + port, chain);
+    }
+
     @Then("ping from {word} to {word} is dropped in chain {word}")
     public void droppedInChain(String from, String to, String chain) {
-        Verdict v = probe(from, to, ExpectedResult.DROPPED);
+        assertDroppedIn(probe(from, to, ExpectedResult.DROPPED), "ping " + from + " -> " + to, chain);
+    }
+
+    private static void assertDroppedIn(Verdict v, String what, String chain) {
         for (Verdict.BackendObservation o : v.observations()) {
             Observation obs = o.observation();
-            assertEquals(Outcome.DROPPED, obs.outcome(), o.backend() + ": expected " + from + " -> " + to
-                    + " ping to be dropped in " + chain + ", but it was " + obs.outcome() + " (" + obs.reason() + ")");
+            assertEquals(Outcome.DROPPED, obs.outcome(), o.backend() + ": expected " + what
+                    + " to be dropped in " + chain + ", but it was " + obs.outcome() + " (" + obs.reason() + ")");
             assertEquals(Optional.of(chain), obs.rule().map(r -> r.chain()), o.backend() + ": expected the drop in chain "
                     + chain + ", but it was " + obs.reason());
         }

@@ -12,6 +12,7 @@ import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.Route;
+import io.netrig.model.topology.Service;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
@@ -23,6 +24,7 @@ import io.netrig.sim.device.NetDevice;
 import io.netrig.sim.device.VethEnd;
 import io.netrig.sim.netfilter.Conntrack;
 import io.netrig.sim.netfilter.Netfilter;
+import io.netrig.sim.service.ServiceInstaller;
 import io.netrig.sim.stack.BridgeNetfilter;
 import io.netrig.sim.stack.IpStack;
 import java.util.ArrayList;
@@ -30,12 +32,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Realises a {@link Topology} in a fresh simulator. Everything is created in topology order, so the seeded
  * MACs, and with them every frame, depend only on the topology and the seed.
  */
 public final class NetworkBuilder {
+    private static final Pattern ROUTE_LOCALNET = Pattern.compile("net\\.ipv4\\.conf\\.([^.]+)\\.route_localnet");
+
     private NetworkBuilder() {
     }
 
@@ -87,6 +93,15 @@ public final class NetworkBuilder {
         }
         for (Route r : topology.routes()) {
             stacks.get(r.namespace()).addRoute(r);
+        }
+        for (Sysctl s : topology.sysctls()) {
+            Matcher m = ROUTE_LOCALNET.matcher(s.key());
+            if (m.matches() && "1".equals(s.value().trim())) {
+                stacks.get(s.namespace()).enableRouteLocalnet(m.group(1).replace('/', '.'));  // sysctl writes eth0.100 as eth0/100
+            }
+        }
+        for (Service s : topology.services()) {
+            ServiceInstaller.install(s, stacks.get(s.namespace()), sim);
         }
         return new SimNetwork(sim, stacks, devices);
     }

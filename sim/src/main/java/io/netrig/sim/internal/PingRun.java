@@ -3,7 +3,6 @@ package io.netrig.sim.internal;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
-import io.netrig.model.firewall.RuleRef;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.sim.core.ScheduledEvent;
 import io.netrig.sim.core.Simulator;
@@ -21,59 +20,59 @@ import java.util.Optional;
 /**
  * One {@code ping -c COUNT -W TIMEOUT}: requests 1 s apart from a random identifier, and the run ends when every
  * request was answered or errored, or TIMEOUT after the last request, as iputils does. The outcome is ranked:
- * any reply, else a firewall drop seen anywhere, else no route, else an ICMP error, else a timeout.
+ * any reply, else a firewall drop seen anywhere, else no route, else an ICMP error, else a timeout. Only the first
+ * request's trace keeps its steps.
  */
-final class PingRun implements IcmpListener {
+final class PingRun extends ProbeRun implements IcmpListener {
     private static final long INTERVAL_NANOS = 1_000_000_000L;
     private static final int DATA_LENGTH = 56;
 
-    private final Simulator sim;
-    private final IpStack stack;
     private final Probe.Ping ping;
     private final int id;
-    private final List<RuleRef> drops = new ArrayList<>();
-    private final List<ProbeTrace> traces = new ArrayList<>();
     private final List<ScheduledEvent> sends = new ArrayList<>();
     private int replies;
     private int errors;
     private long firstReplyNanos = -1;
     private Optional<String> firstError = Optional.empty();
     private boolean noRoute;
-    private long start;
 
     PingRun(Simulator sim, IpStack stack, Probe.Ping ping) {
-        this.sim = sim;
-        this.stack = stack;
+        super(sim, stack, ping);
         this.ping = ping;
         this.id = sim.random().nextInt(0x10000);
     }
 
-    Observation run() {
-        start = sim.now();
-        long deadline = start + (ping.count() - 1) * INTERVAL_NANOS + ping.timeout().toNanos();
+    @Override
+    long durationNanos() {
+        return (ping.count() - 1) * INTERVAL_NANOS + ping.timeout().toNanos();
+    }
+
+    @Override
+    void begin() {
         stack.addListener(this);
-        try {
-            send(1);
-            for (int seq = 2; seq <= ping.count() && !noRoute; seq++) {
-                int s = seq;
-                sends.add(sim.schedule((seq - 1) * INTERVAL_NANOS, "ping " + ping.describe() + " seq " + s, () -> send(s)));
-            }
-            if (!noRoute) {
-                sim.runUntil(deadline, () -> replies + errors >= ping.count());
-            }
-        } finally {
-            sends.forEach(ScheduledEvent::cancel);
-            stack.removeListener(this);
+        send(1);
+        for (int seq = 2; seq <= ping.count() && !noRoute; seq++) {
+            int s = seq;
+            sends.add(sim.schedule((seq - 1) * INTERVAL_NANOS, "ping " + ping.describe() + " seq " + s, () -> send(s)));
         }
-        return observation();
+    }
+
+    @Override
+    boolean finished() {
+        return noRoute || replies + errors >= ping.count();
+    }
+
+    @Override
+    void end() {
+        sends.forEach(ScheduledEvent::cancel);
+        stack.removeListener(this);
     }
 
     private void send(int seq) {
         if (noRoute) {
             return;
         }
-        ProbeTrace trace = new ProbeTrace(seq == 1, drops);
-        traces.add(trace);
+        Trace trace = newTrace(seq == 1);
         Optional<Ipv4Address> src = stack.sourceFor(ping.to());
         if (src.isEmpty()) {
             trace.step(ping.from() + ": no route to " + ping.to());
@@ -82,7 +81,9 @@ final class PingRun implements IcmpListener {
         }
         IcmpMessage echo = IcmpMessage.echoRequest(id, seq, payload());
         Ipv4Packet request = new Ipv4Packet(src.get(), ping.to(), 64, stack.nextIdentification(), true, echo);
-        trace.step(ping.from() + " sends " + request.summary());
+        if (trace.recording()) {
+            trace.step(ping.from() + " sends " + request.summary());
+        }
         if (stack.send(request, trace) == SendResult.NO_ROUTE && seq == 1) {
             noRoute = true;
         }
@@ -130,24 +131,21 @@ final class PingRun implements IcmpListener {
         }
     }
 
-    private Observation observation() {
-        List<String> path = traces.isEmpty() ? List.of() : traces.getFirst().steps();
+    @Override
+    Observation observation() {
         if (replies > 0) {
-            String detail = replies + "/" + ping.count() + " replies from " + ping.to() + ", first after "
-                    + String.format(java.util.Locale.ROOT, "%.3f ms", (firstReplyNanos - start) / 1e6);
-            return new Observation(ping, Outcome.REACHED, Optional.empty(), detail, path);
+            return outcome(Outcome.REACHED, replies + "/" + ping.count() + " replies from " + ping.to() + ", first after "
+                    + sinceStart(firstReplyNanos));
         }
-        if (!drops.isEmpty()) {
-            RuleRef rule = drops.getFirst();
-            return new Observation(ping, Outcome.DROPPED, Optional.of(rule), "dropped by " + rule, path);
+        if (anyDropped()) {
+            return unanswered("");
         }
         if (noRoute) {
-            return new Observation(ping, Outcome.NO_ROUTE, Optional.empty(), "connect: Network is unreachable", path);
+            return outcome(Outcome.NO_ROUTE, "connect: Network is unreachable");
         }
         if (firstError.isPresent()) {
-            return new Observation(ping, Outcome.UNREACHABLE, Optional.empty(), firstError.get(), path);
+            return outcome(Outcome.UNREACHABLE, firstError.get());
         }
-        return new Observation(ping, Outcome.TIMEOUT, Optional.empty(),
-                "no reply from " + ping.to() + " within " + ping.timeout().toMillis() + " ms", path);
+        return unanswered("no reply from " + ping.to() + " within " + ping.timeout().toMillis() + " ms");
     }
 }

@@ -5,7 +5,7 @@ import io.netrig.sim.core.Trace;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The trace of one echo request of a ping: its steps (kept for the first request only) and a drop list shared by all. */
+/** The trace of a probe's packets: its steps (kept when recording) and the drop list all traces of one probe share. */
 final class ProbeTrace implements Trace {
     private final boolean recording;
     private final List<String> steps = new ArrayList<>();

@@ -10,7 +10,6 @@ import io.netrig.model.render.IptablesSave;
 import io.netrig.sim.core.Trace;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -64,7 +63,7 @@ final class ChainWalker {
                     return decided(new Verdict.Drop(ref(chain, index, rule)), trace, "DROP");
                 }
                 case Target.Reject(String with) -> {
-                    return decided(new Verdict.Reject(ref(chain, index, rule), rejectCode(with)), trace, "REJECT");
+                    return decided(new Verdict.Reject(ref(chain, index, rule), Rejection.of(with)), trace, "REJECT");
                 }
                 case Target.Return r -> {
                     if (stack.isEmpty()) {
@@ -138,18 +137,5 @@ final class ChainWalker {
                     + (ref.index() == 0 ? " policy " : " #" + ref.index() + " ") + what + " (" + ref.text() + ")");
         }
         return verdict;
-    }
-
-    /** The ICMP destination-unreachable code of a {@code --reject-with} type; tcp-reset on ICMP falls back to the default. */
-    static int rejectCode(String with) {
-        return switch (with.toLowerCase(Locale.ROOT)) {
-            case "icmp-net-unreachable" -> 0;
-            case "icmp-host-unreachable" -> 1;
-            case "icmp-proto-unreachable" -> 2;
-            case "icmp-net-prohibited" -> 9;
-            case "icmp-host-prohibited" -> 10;
-            case "icmp-admin-prohibited" -> 13;
-            default -> 3;
-        };
     }
 }

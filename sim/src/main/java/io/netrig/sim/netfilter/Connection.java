@@ -1,5 +1,8 @@
 package io.netrig.sim.netfilter;
 
+import io.netrig.sim.wire.TcpSegment;
+import java.util.Optional;
+
 /**
  * One tracked connection. The reply tuple is what a reply is expected to look like; NAT bindings are recorded
  * by changing it, which is also how Linux undoes NAT for replies.
@@ -12,11 +15,14 @@ public final class Connection {
     private boolean srcNatDecided;
     private boolean dstNatDecided;
     private long expiresAt;
+    private Optional<TcpCtState> tcp;
+    private boolean finOriginal;
+    private boolean finReply;
 
-    Connection(CtTuple original, long expiresAt) {
+    Connection(CtTuple original, Optional<TcpCtState> tcp) {
         this.original = original;
         this.reply = original.inverse();
-        this.expiresAt = expiresAt;
+        this.tcp = tcp;
     }
 
     public CtTuple original() {
@@ -35,13 +41,18 @@ public final class Connection {
         return confirmed;
     }
 
-    /** Source NAT applies when replies come back to another address than the original sender. */
+    /** Source NAT applies when replies come back to another address or port than the original sender's. */
     public boolean sourceNatted() {
-        return !reply.dst().equals(original.src());
+        return !reply.dst().equals(original.src()) || reply.dstPort() != original.srcPort();
     }
 
     public boolean destinationNatted() {
-        return !reply.src().equals(original.dst());
+        return !reply.src().equals(original.dst()) || reply.srcPort() != original.dstPort();
+    }
+
+    /** The TCP state (conntrack -L shows it), for TCP connections. */
+    Optional<TcpCtState> tcpState() {
+        return tcp;
     }
 
     boolean natDecided(Hook.Manip manip) {
@@ -56,7 +67,7 @@ public final class Connection {
         }
     }
 
-    void bindSource(CtTuple newReply) {
+    void bindReply(CtTuple newReply) {
         this.reply = newReply;
     }
 
@@ -66,6 +77,21 @@ public final class Connection {
 
     void markSeenReply() {
         seenReply = true;
+    }
+
+    /** Moves a TCP connection along for a segment seen in one direction. */
+    void onTcp(TcpSegment t, boolean replyDirection) {
+        if (tcp.isEmpty()) {
+            return;
+        }
+        if (t.has(TcpSegment.FIN)) {
+            if (replyDirection) {
+                finReply = true;
+            } else {
+                finOriginal = true;
+            }
+        }
+        tcp = Optional.of(tcp.get().next(t, replyDirection, (finOriginal ? 1 : 0) + (finReply ? 1 : 0)));
     }
 
     long expiresAt() {

@@ -12,11 +12,15 @@ public sealed interface HookResult {
         }
     }
 
-    /** Dropped by {@code rule}; with a reject code when the rule was REJECT and an ICMP error must go back. */
-    record Stopped(RuleRef rule, Optional<Integer> rejectCode) implements HookResult {
+    /**
+     * Dropped by {@code rule}; with what must go back when the rule was REJECT, and the packet as the rule saw it
+     * (with its connection, which a tcp-reset answer is attached to).
+     */
+    record Stopped(RuleRef rule, Optional<Rejection> rejection, NfPacket packet) implements HookResult {
         public Stopped {
             Objects.requireNonNull(rule, "rule");
-            Objects.requireNonNull(rejectCode, "rejectCode");
+            Objects.requireNonNull(rejection, "rejection");
+            Objects.requireNonNull(packet, "packet");
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.netrig.sim.netfilter;
 
+import io.netrig.model.firewall.CtState;
 import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.firewall.Table;
 import io.netrig.model.firewall.TableName;
 import io.netrig.model.firewall.Target;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.sim.core.Trace;
+import io.netrig.sim.wire.IcmpMessage;
 import io.netrig.sim.wire.Ipv4Packet;
 import java.util.EnumMap;
 import java.util.Map;
@@ -47,7 +49,7 @@ public final class Netfilter {
         for (TableName name : hook.tables()) {
             PacketMatch match = new PacketMatch(p.ip(), in, out, bridged, ct, local);
             if (name == TableName.NAT) {
-                Optional<HookResult.Stopped> stopped = decideNat(hook, ct, match, out, trace);
+                Optional<HookResult.Stopped> stopped = decideNat(hook, p, ct, match, out, trace);
                 if (stopped.isPresent()) {
                     return stopped.get();
                 }
@@ -62,22 +64,23 @@ public final class Netfilter {
                 case Verdict.Accept a -> { }
                 case Verdict.Nat n -> { }
                 case Verdict.Drop d -> {
-                    return new HookResult.Stopped(d.rule(), Optional.empty());
+                    return new HookResult.Stopped(d.rule(), Optional.empty(), p);
                 }
                 case Verdict.Reject r -> {
-                    return new HookResult.Stopped(r.rule(), Optional.of(r.code()));
+                    return new HookResult.Stopped(r.rule(), Optional.of(r.rejection()), p);
                 }
             }
         }
-        if (hook.confirmsHere()) {
+        // only a connection's own first packet confirms it; a RST or error attached to an unconfirmed one does not
+        if (hook.confirmsHere() && ct.state() != CtState.RELATED && !ct.replyDirection()) {
             ct.connection().ifPresent(conntrack::confirm);
         }
         return new HookResult.Pass(p);
     }
 
     /** Consults the nat chain for a connection's first packet, once per kind of rewrite, and records the binding. */
-    private Optional<HookResult.Stopped> decideNat(Hook hook, CtInfo ct, PacketMatch match, String out, Trace trace) {
-        if (hook.manip() == Hook.Manip.NONE || ct.connection().isEmpty()) {
+    private Optional<HookResult.Stopped> decideNat(Hook hook, NfPacket p, CtInfo ct, PacketMatch match, String out, Trace trace) {
+        if (hook.manip() == Hook.Manip.NONE || ct.connection().isEmpty() || ct.state() == CtState.RELATED) {
             return Optional.empty();
         }
         Connection c = ct.connection().get();
@@ -91,8 +94,8 @@ public final class Netfilter {
         }
         return switch (walker.walk(hook.name(), match, trace)) {
             case Verdict.Accept a -> Optional.empty();
-            case Verdict.Drop d -> Optional.of(new HookResult.Stopped(d.rule(), Optional.empty()));
-            case Verdict.Reject r -> Optional.of(new HookResult.Stopped(r.rule(), Optional.of(r.code())));
+            case Verdict.Drop d -> Optional.of(new HookResult.Stopped(d.rule(), Optional.empty(), p));
+            case Verdict.Reject r -> Optional.of(new HookResult.Stopped(r.rule(), Optional.of(r.rejection()), p));
             case Verdict.Nat n -> {
                 bind(c, hook.manip(), n.target(), match.ip(), out, trace);
                 yield Optional.empty();
@@ -101,23 +104,67 @@ public final class Netfilter {
     }
 
     private void bind(Connection c, Hook.Manip manip, Target target, Ipv4Packet ip, String out, Trace trace) {
-        Optional<Ipv4Address> to = switch (target) {
-            case Target.Dnat d when manip == Hook.Manip.DST -> Optional.of(d.to());
-            case Target.Snat s when manip == Hook.Manip.SRC -> Optional.of(s.to());
-            case Target.Masquerade m when manip == Hook.Manip.SRC -> local.sourceFor(out, ip.dst());
-            default -> Optional.empty(); // iptables refuses these combinations; nothing to bind
-        };
-        to.ifPresent(address -> {
-            c.bindSource(manip == Hook.Manip.DST ? c.reply().withSrc(address) : c.reply().withDst(address));
-            if (trace.recording()) {
-                trace.step("nat " + (manip == Hook.Manip.DST ? "DNAT " + ip.dst() : "SNAT " + ip.src()) + " -> " + address);
+        CtTuple reply = c.reply();
+        switch (target) {
+            case Target.Dnat d when manip == Hook.Manip.DST -> {
+                int port = reply.hasPorts() ? d.port().orElse(reply.srcPort()) : reply.srcPort();
+                c.bindReply(reply.withSrc(d.to(), port));
+                if (trace.recording()) {
+                    trace.step("nat DNAT " + ip.dst() + portText(reply, reply.srcPort()) + " -> " + d.to() + portText(reply, port));
+                }
             }
-        });
+            case Target.Snat s when manip == Hook.Manip.SRC -> snat(c, s.to(), ip, trace);
+            case Target.Masquerade m when manip == Hook.Manip.SRC -> local.sourceFor(out, ip.dst()).ifPresent(a -> snat(c, a, ip, trace));
+            // iptables refuses the other combinations; nothing to bind
+            case Target.Dnat d -> { }
+            case Target.Snat s -> { }
+            case Target.Masquerade m -> { }
+            case Target.Accept a -> { }
+            case Target.Drop d -> { }
+            case Target.Reject r -> { }
+            case Target.Return r -> { }
+            case Target.Jump j -> { }
+            case Target.Goto g -> { }
+            case Target.Log l -> { }
+        }
+    }
+
+    /**
+     * Source NAT to {@code address}, keeping the source port unless another connection already has the resulting
+     * reply tuple; then, as nf_nat_l4proto_unique_tuple, the next free port of the same class (below 512, 600-1023,
+     * or 1024-65535) is taken, searching upwards from the original one so that the choice is deterministic.
+     */
+    private void snat(Connection c, Ipv4Address address, Ipv4Packet ip, Trace trace) {
+        CtTuple reply = c.reply();
+        int original = reply.dstPort();
+        CtTuple wanted = reply.withDst(address, original);
+        if (reply.hasPorts() && conntrack.inUse(wanted)) {
+            int low = original < 512 ? 1 : original < 1024 ? 600 : 1024;
+            int high = original < 512 ? 511 : original < 1024 ? 1023 : 65535;
+            int span = high - low + 1;
+            for (int i = 1; i < span; i++) {
+                int port = low + (original - low + i) % span;
+                CtTuple candidate = reply.withDst(address, port);
+                if (!conntrack.inUse(candidate)) {
+                    wanted = candidate;
+                    break;
+                }
+            }
+        }
+        c.bindReply(wanted);
+        if (trace.recording()) {
+            trace.step("nat SNAT " + ip.src() + portText(reply, original) + " -> " + address + portText(reply, wanted.dstPort()));
+        }
+    }
+
+    private static String portText(CtTuple tuple, int port) {
+        return tuple.hasPorts() ? ":" + port : "";
     }
 
     /**
      * Rewrites the packet so its tuple becomes the one its direction's counterpart expects; only when the
-     * connection has that kind of NAT, as nf_nat_packet checks its status bits.
+     * connection has that kind of NAT, as nf_nat_packet checks its status bits. ICMP errors about a connection are
+     * translated whole, as nf_nat_icmp_reply_translation does.
      */
     private static Ipv4Packet applyNat(Hook.Manip manip, CtInfo ct, Ipv4Packet ip) {
         if (manip == Hook.Manip.NONE || ct.connection().isEmpty()) {
@@ -125,11 +172,36 @@ public final class Netfilter {
         }
         Connection c = ct.connection().get();
         boolean reply = ct.replyDirection();
-        if (manip == Hook.Manip.DST) {
-            boolean natted = reply ? c.sourceNatted() : c.destinationNatted();
-            return natted ? ip.withDst(reply ? c.original().src() : c.reply().src()) : ip;
+        boolean natted = manip == Hook.Manip.DST ? (reply ? c.sourceNatted() : c.destinationNatted())
+                : (reply ? c.destinationNatted() : c.sourceNatted());
+        if (!natted) {
+            return ip;
         }
-        boolean natted = reply ? c.destinationNatted() : c.sourceNatted();
-        return natted ? ip.withSrc(reply ? c.original().dst() : c.reply().dst()) : ip;
+        if (ct.state() == CtState.RELATED && ip.payload() instanceof IcmpMessage m && m.isError()) {
+            return translateError(manip, c, reply, ip, m);
+        }
+        // the counterpart direction's tuple, as that side sends or expects it
+        CtTuple other = reply ? c.original() : c.reply();
+        return manip == Hook.Manip.DST ? ip.withDestination(other.src(), other.srcPort()) : ip.withSource(other.dst(), other.dstPort());
+    }
+
+    /**
+     * An ICMP error about a NATed connection: the quoted packet is put back the way its sender saw it, with the manip
+     * opposite to this hook's (an error made after PREROUTING's DNAT only passes POSTROUTING), and the outer header
+     * gets this hook's manip, from the tuple of the direction the quoted packet travelled in.
+     */
+    private static Ipv4Packet translateError(Hook.Manip manip, Connection c, boolean replyDirection, Ipv4Packet ip, IcmpMessage m) {
+        Optional<Ipv4Packet> quoted = m.quoted();
+        if (quoted.isEmpty()) {
+            return ip;
+        }
+        CtTuple inner = CtTuple.of(quoted.get());
+        CtTuple sent = replyDirection ? c.original() : c.reply();
+        if (manip == Hook.Manip.SRC) {
+            IcmpMessage fixed = m.withQuotedEndpoints(inner.src(), inner.srcPort(), sent.dst(), sent.dstPort());
+            return ip.withSource(sent.dst(), -1).withPayload(fixed);
+        }
+        IcmpMessage fixed = m.withQuotedEndpoints(sent.src(), sent.srcPort(), inner.dst(), inner.dstPort());
+        return ip.withDestination(sent.src(), -1).withPayload(fixed);
     }
 }

@@ -5,8 +5,11 @@ import io.netrig.model.firewall.CtState;
 import io.netrig.model.firewall.Match;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.sim.wire.IcmpMessage;
 import io.netrig.sim.wire.Ipv4Packet;
 import io.netrig.sim.wire.OpaqueIpPayload;
+import io.netrig.sim.wire.TcpSegment;
+import io.netrig.sim.wire.UdpDatagram;
 import java.util.Objects;
 
 /**
@@ -32,8 +35,8 @@ record PacketMatch(Ipv4Packet ip, String in, String out, boolean bridged, CtInfo
             case Match.Destination(Ipv4Prefix prefix, boolean negated) -> prefix.contains(ip.dst()) != negated;
             case Match.Protocol p -> (ip.protocol() == p.protocol().number()) != p.negated();
             // ports belong to the tcp/udp match: a packet without ports fails it whatever the '!'
-            case Match.DestinationPort(int from, int to, boolean negated) -> hasPorts() && inRange(port(2), from, to) != negated;
-            case Match.SourcePort(int from, int to, boolean negated) -> hasPorts() && inRange(port(0), from, to) != negated;
+            case Match.DestinationPort(int from, int to, boolean negated) -> hasPorts() && inRange(port(false), from, to) != negated;
+            case Match.SourcePort(int from, int to, boolean negated) -> hasPorts() && inRange(port(true), from, to) != negated;
             case Match.Conntrack c -> stateMatches(c) != c.negated();
             case Match.AddressType(AddrType type, boolean source, boolean negated) ->
                     isType(source ? ip.src() : ip.dst(), type) != negated;
@@ -69,12 +72,21 @@ record PacketMatch(Ipv4Packet ip, String in, String out, boolean bridged, CtInfo
     }
 
     private boolean hasPorts() {
-        return ip.payload() instanceof OpaqueIpPayload o && (o.protocol() == 6 || o.protocol() == 17) && o.bytes().length >= 4;
+        return switch (ip.payload()) {
+            case TcpSegment t -> true;
+            case UdpDatagram u -> true;
+            case OpaqueIpPayload o -> o.hasPorts();
+            case IcmpMessage m -> false;
+        };
     }
 
-    private int port(int offset) {
-        byte[] b = ((OpaqueIpPayload) ip.payload()).bytes();
-        return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
+    private int port(boolean source) {
+        return switch (ip.payload()) {
+            case TcpSegment t -> source ? t.srcPort() : t.dstPort();
+            case UdpDatagram u -> source ? u.srcPort() : u.dstPort();
+            case OpaqueIpPayload o -> source ? o.sourcePort() : o.destinationPort();
+            case IcmpMessage m -> 0;
+        };
     }
 
     private static boolean inRange(int port, int from, int to) {

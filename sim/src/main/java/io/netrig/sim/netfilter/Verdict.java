@@ -11,8 +11,8 @@ sealed interface Verdict {
     record Drop(RuleRef rule) implements Verdict {
     }
 
-    /** Dropped, and an ICMP destination-unreachable with {@code code} goes back to the sender. */
-    record Reject(RuleRef rule, int code) implements Verdict {
+    /** Dropped, and {@code rejection} goes back to the sender. */
+    record Reject(RuleRef rule, Rejection rejection) implements Verdict {
     }
 
     /** A nat table target: DNAT, SNAT or MASQUERADE. */

@@ -1,5 +1,6 @@
 package io.netrig.sim.stack;
 
+import io.netrig.model.firewall.CtState;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.Ipv4Prefix;
@@ -11,26 +12,33 @@ import io.netrig.sim.device.Frame;
 import io.netrig.sim.device.FrameSink;
 import io.netrig.sim.device.LoopbackDevice;
 import io.netrig.sim.device.NetDevice;
+import io.netrig.sim.netfilter.CtInfo;
 import io.netrig.sim.netfilter.Hook;
 import io.netrig.sim.netfilter.HookResult;
 import io.netrig.sim.netfilter.NfPacket;
 import io.netrig.sim.netfilter.Netfilter;
+import io.netrig.sim.netfilter.Rejection;
 import io.netrig.sim.wire.ArpPacket;
 import io.netrig.sim.wire.EthernetFrame;
 import io.netrig.sim.wire.IcmpMessage;
 import io.netrig.sim.wire.Ipv4Packet;
 import io.netrig.sim.wire.OpaqueIpPayload;
 import io.netrig.sim.wire.OpaquePayload;
+import io.netrig.sim.wire.TcpSegment;
+import io.netrig.sim.wire.UdpDatagram;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The IPv4 stack of one network namespace, following Linux's path through it: receive → PREROUTING → route →
- * INPUT → local delivery, or FORWARD → POSTROUTING → neighbour output; local output → OUTPUT → POSTROUTING.
+ * INPUT → local delivery (ICMP, TCP, UDP), or FORWARD → POSTROUTING → neighbour output; local output → OUTPUT
+ * → (re-route after DNAT) → POSTROUTING.
  */
 public final class IpStack implements FrameSink {
     static final int DEFAULT_TTL = 64;
@@ -45,6 +53,9 @@ public final class IpStack implements FrameSink {
     private final Netfilter netfilter;
     private final LoopbackDevice loopback;
     private final List<IcmpListener> listeners = new ArrayList<>();
+    private final TcpLayer tcp;
+    private final UdpLayer udp;
+    private final Set<String> routeLocalnet = new HashSet<>();
     private int nextIdentification;
 
     /** {@code netfilter} is made from this stack's addresses, which MASQUERADE and addrtype consult. */
@@ -56,6 +67,8 @@ public final class IpStack implements FrameSink {
         this.neighbours = new NeighbourTable(sim, this);
         this.netfilter = netfilter.apply(addresses);
         this.nextIdentification = sim.random().nextInt(0x10000);
+        this.tcp = new TcpLayer(this, sim);
+        this.udp = new UdpLayer(this);
         addDevice(loopback);
         addAddress(loopback, Ipv4Interface.parse("127.0.0.1/8"));
     }
@@ -74,6 +87,27 @@ public final class IpStack implements FrameSink {
 
     public RoutingTable routes() {
         return routes;
+    }
+
+    public TcpLayer tcp() {
+        return tcp;
+    }
+
+    public UdpLayer udp() {
+        return udp;
+    }
+
+    /** {@code net.ipv4.conf.DEVICE.route_localnet=1} ({@code all} for every device). */
+    public void enableRouteLocalnet(String device) {
+        routeLocalnet.add(device);
+    }
+
+    /**
+     * Whether 127/8 may be a source or destination on {@code device} (IN_DEV_ROUTE_LOCALNET: the device's setting
+     * or all's). Without it Linux treats such packets as martians on any device but lo.
+     */
+    private boolean localnetAllowed(NetDevice device) {
+        return device == loopback || routeLocalnet.contains("all") || routeLocalnet.contains(device.name());
     }
 
     public Optional<NetDevice> device(String name) {
@@ -136,30 +170,63 @@ public final class IpStack implements FrameSink {
                 .or(addresses::anyAddress));
     }
 
-    /** Sends a locally originated packet (ping, echo reply, ICMP error). */
+    /** Sends a locally originated packet (ping, echo reply, ICMP error, TCP segment, UDP datagram). */
     public SendResult send(Ipv4Packet packet, Trace trace) {
-        Optional<RouteEntry> route = outputRoute(packet.dst());
+        return send(NfPacket.untracked(packet), trace);
+    }
+
+    /**
+     * Sends a locally originated packet, perhaps with a connection already attached (a REJECT's RST, as
+     * nf_ct_attach gives it). OUTPUT's DNAT re-routes the packet (ip_route_me_harder), keeping its source.
+     */
+    SendResult send(NfPacket packet, Trace trace) {
+        Ipv4Packet ip = packet.ip();
+        Optional<RouteEntry> route = outputRoute(ip.dst());
         if (route.isEmpty()) {
             if (trace.recording()) {
-                trace.step(namespace + ": no route to " + packet.dst());
+                trace.step(namespace + ": no route to " + ip.dst());
             }
             return SendResult.NO_ROUTE;
         }
+        if (martianOutput(ip, route.get(), trace)) {
+            return SendResult.DROPPED;
+        }
         NfPacket p;
-        switch (netfilter.run(Hook.OUTPUT, NfPacket.untracked(packet), "", route.get().device().name(), false, trace)) {
+        switch (netfilter.run(Hook.OUTPUT, packet, "", route.get().device().name(), false, trace)) {
             case HookResult.Stopped s -> {
-                rejected(s, packet, trace);
+                rejected(s, trace);
                 return SendResult.DROPPED;
             }
             case HookResult.Pass pass -> p = pass.packet();
         }
-        if (!p.ip().dst().equals(packet.dst())) {
-            route = outputRoute(p.ip().dst());  // DNAT in OUTPUT: Linux routes the packet again
+        if (!p.ip().dst().equals(ip.dst())) {
+            route = outputRoute(p.ip().dst());
             if (route.isEmpty()) {
+                if (trace.recording()) {
+                    trace.step(namespace + ": no route to " + p.ip().dst() + " after DNAT");
+                }
                 return SendResult.NO_ROUTE;
+            }
+            if (trace.recording()) {
+                trace.step(namespace + ": re-routed after DNAT via " + route.get());
+            }
+            if (martianOutput(p.ip(), route.get(), trace)) {
+                return SendResult.DROPPED;
             }
         }
         return postRouting(route.get(), p, trace) ? SendResult.SENT : SendResult.DROPPED;
+    }
+
+    /** __mkroute_output: a 127/8 source may leave only through lo, unless route_localnet is on for the device. */
+    private boolean martianOutput(Ipv4Packet ip, RouteEntry route, Trace trace) {
+        if (!ip.src().isLoopback() || localnetAllowed(route.device())) {
+            return false;
+        }
+        if (trace.recording()) {
+            trace.step(namespace + ": cannot route " + ip.src() + " -> " + ip.dst() + " out of " + route.device().name()
+                    + " (loopback source, net.ipv4.conf." + route.device().name() + ".route_localnet=0)");
+        }
+        return true;
     }
 
     @Override
@@ -181,12 +248,21 @@ public final class IpStack implements FrameSink {
         NfPacket p;
         switch (netfilter.run(Hook.PREROUTING, NfPacket.untracked(ip), in.name(), "", false, trace)) {
             case HookResult.Stopped s -> {
-                rejected(s, ip, trace);
+                rejected(s, trace);
                 return;
             }
             case HookResult.Pass pass -> p = pass.packet();
         }
         Ipv4Address dst = p.ip().dst();
+        boolean loopbackAddress = dst.isLoopback() || p.ip().src().isLoopback();
+        if (loopbackAddress && !localnetAllowed(in)) {
+            // ip_route_input_slow: martian destination or source
+            if (trace.recording()) {
+                trace.step(namespace + ": dropped martian " + p.ip().src() + " -> " + dst + " on " + in.name()
+                        + " (net.ipv4.conf." + in.name() + ".route_localnet=0)");
+            }
+            return;
+        }
         if (addresses.isLocal(dst) || addresses.isBroadcast(dst)) {
             localInput(in, p, trace);
         } else if (!forwarding) {
@@ -201,7 +277,7 @@ public final class IpStack implements FrameSink {
 
     private void localInput(NetDevice in, NfPacket p, Trace trace) {
         switch (netfilter.run(Hook.INPUT, p, in.name(), "", false, trace)) {
-            case HookResult.Stopped s -> rejected(s, p.ip(), trace);
+            case HookResult.Stopped s -> rejected(s, trace);
             case HookResult.Pass pass -> deliverLocally(pass.packet().ip(), trace);
         }
     }
@@ -225,7 +301,7 @@ public final class IpStack implements FrameSink {
             trace.step(namespace + ": forwards via " + route.get());
         }
         switch (netfilter.run(Hook.FORWARD, decremented, in.name(), route.get().device().name(), false, trace)) {
-            case HookResult.Stopped s -> rejected(s, decremented.ip(), trace);
+            case HookResult.Stopped s -> rejected(s, trace);
             case HookResult.Pass pass -> postRouting(route.get(), pass.packet(), trace);
         }
     }
@@ -234,7 +310,7 @@ public final class IpStack implements FrameSink {
         NetDevice out = route.device();
         switch (netfilter.run(Hook.POSTROUTING, p, "", out.name(), false, trace)) {
             case HookResult.Stopped s -> {
-                rejected(s, p.ip(), trace);
+                rejected(s, trace);
                 return false;
             }
             case HookResult.Pass pass -> {
@@ -260,8 +336,32 @@ public final class IpStack implements FrameSink {
         sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_HOST_UNREACHABLE, trace);
     }
 
-    void rejected(HookResult.Stopped stopped, Ipv4Packet ip, Trace trace) {
-        stopped.rejectCode().ifPresent(code -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, code, trace));
+    /**
+     * A REJECT rule's answer to the packet it stopped: an ICMP error (icmp_send, which leaves conntrack to find the
+     * connection from the quoted header), or for tcp-reset a RST attached to the packet's connection in the reply
+     * direction (nf_send_reset with nf_ct_attach), so that NAT is undone on it.
+     */
+    void rejected(HookResult.Stopped stopped, Trace trace) {
+        if (stopped.rejection().isEmpty()) {
+            return;
+        }
+        Ipv4Packet ip = stopped.packet().ip();
+        switch (stopped.rejection().get()) {
+            case Rejection.IcmpUnreachable(int code) -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, code, trace);
+            case Rejection.TcpReset r when ip.payload() instanceof TcpSegment t -> {
+                if (t.has(TcpSegment.RST) || addresses.isBroadcast(ip.dst()) || ip.dst().octet(0) >= 224) {
+                    return;
+                }
+                Optional<CtInfo> attached = stopped.packet().ct().flatMap(ct -> ct.connection()
+                        .map(c -> new CtInfo(CtState.RELATED, Optional.of(c), !ct.replyDirection())));
+                Ipv4Packet rst = new Ipv4Packet(ip.dst(), ip.src(), DEFAULT_TTL, 0, true, TcpSegment.resetFor(t));
+                if (trace.recording()) {
+                    trace.step(namespace + " sends " + rst.summary());
+                }
+                send(new NfPacket(rst, attached), trace);
+            }
+            case Rejection.TcpReset r -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_PORT_UNREACHABLE, trace);
+        }
     }
 
     private void deliverLocally(Ipv4Packet ip, Trace trace) {
@@ -273,8 +373,24 @@ public final class IpStack implements FrameSink {
                 Ipv4Address from = addresses.isLocal(ip.dst()) ? ip.dst() : sourceFor(ip.src()).orElse(ip.dst());
                 send(new Ipv4Packet(from, ip.src(), DEFAULT_TTL, nextIdentification(), false, m.echoReply()), trace);
             }
+            case IcmpMessage m when m.isError() -> icmpError(ip, m, trace);
             case IcmpMessage m -> List.copyOf(listeners).forEach(l -> l.onIcmp(ip, m, trace));
+            case TcpSegment t -> tcp.receive(ip, t, trace);
+            case UdpDatagram u -> udp.receive(ip, u, trace);
             case OpaqueIpPayload o -> { }
+        }
+    }
+
+    /** An ICMP error goes to the socket that sent what it quotes: TCP and UDP by their ports, the rest to ping. */
+    private void icmpError(Ipv4Packet ip, IcmpMessage m, Trace trace) {
+        Optional<Ipv4Packet> quoted = m.quoted();
+        int protocol = quoted.map(Ipv4Packet::protocol).orElse(-1);
+        if (protocol == TcpSegment.PROTOCOL) {
+            tcp.icmpError(ip, m, quoted.get(), trace);
+        } else if (protocol == UdpDatagram.PROTOCOL) {
+            udp.icmpError(ip, m, quoted.get(), trace);
+        } else {
+            List.copyOf(listeners).forEach(l -> l.onIcmp(ip, m, trace));
         }
     }
 

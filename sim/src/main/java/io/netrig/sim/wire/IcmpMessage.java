@@ -1,11 +1,12 @@
 package io.netrig.sim.wire;
 
+import io.netrig.model.net.Ipv4Address;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * An ICMP message: type, code, the four header bytes after the checksum ({@code rest}: echo id and sequence,
- * or unused for errors) and the data (echo payload, or the offending packet's header and first 8 bytes).
+ * or unused for errors) and the data (echo payload, or as much of the offending packet as fits in 576 bytes).
  */
 public record IcmpMessage(int type, int code, int rest, byte[] data) implements IpPayload {
     public static final int ECHO_REPLY = 0;
@@ -16,6 +17,8 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
     public static final int CODE_HOST_UNREACHABLE = 1;
     public static final int CODE_PORT_UNREACHABLE = 3;
     public static final int PROTOCOL = 1;
+    /** icmp_send() keeps the whole error within 576 bytes (RFC 1812 4.3.2.3): room for 548 quoted bytes. */
+    static final int MAX_QUOTED = 576 - Ipv4Packet.HEADER_LENGTH - 8;
 
     public IcmpMessage {
         if (type < 0 || type > 255 || code < 0 || code > 255) {
@@ -33,10 +36,65 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
         return new IcmpMessage(ECHO_REPLY, 0, rest, data);
     }
 
-    /** An error about {@code offending}: quotes its IP header and the first 8 bytes of its payload (RFC 792). */
+    /**
+     * An error about {@code offending}. RFC 792 asks for its IP header and first 8 payload bytes at least; Linux's
+     * icmp_send() quotes as much of it as keeps the error within 576 bytes, and so do we.
+     */
     public static IcmpMessage error(int type, int code, Ipv4Packet offending) {
         byte[] whole = offending.encode();
-        return new IcmpMessage(type, code, 0, Arrays.copyOf(whole, Math.min(whole.length, Ipv4Packet.HEADER_LENGTH + 8)));
+        return new IcmpMessage(type, code, 0, whole.length <= MAX_QUOTED ? whole : Arrays.copyOf(whole, MAX_QUOTED));
+    }
+
+    /**
+     * This error with the quoted packet's addresses and ports replaced, its IP header checksum recomputed and its
+     * TCP/UDP checksum updated when quoted (RFC 1624), as nf_nat_icmp_reply_translation rewrites the inner packet.
+     */
+    public IcmpMessage withQuotedEndpoints(Ipv4Address src, int srcPort, Ipv4Address dst, int dstPort) {
+        if (!isError() || data.length < Ipv4Packet.HEADER_LENGTH) {
+            return this;
+        }
+        byte[] q = data.clone();
+        int ihl = (q[0] & 0x0f) * 4;
+        int protocol = q[9] & 0xff;
+        int[] oldWords = {u16(q, 12), u16(q, 14), u16(q, 16), u16(q, 18), 0, 0};
+        src.writeTo(q, 12);
+        dst.writeTo(q, 16);
+        int[] newWords = {u16(q, 12), u16(q, 14), u16(q, 16), u16(q, 18), 0, 0};
+        if (q.length >= ihl) {
+            q[10] = 0;
+            q[11] = 0;
+            int sum = InternetChecksum.of(q, 0, ihl);
+            q[10] = (byte) (sum >>> 8);
+            q[11] = (byte) sum;
+        }
+        boolean ports = protocol == TcpSegment.PROTOCOL || protocol == UdpDatagram.PROTOCOL;
+        if (ports && q.length >= ihl + 4) {
+            oldWords[4] = u16(q, ihl);
+            oldWords[5] = u16(q, ihl + 2);
+            put16(q, ihl, srcPort);
+            put16(q, ihl + 2, dstPort);
+            newWords[4] = srcPort;
+            newWords[5] = dstPort;
+            int at = ihl + (protocol == TcpSegment.PROTOCOL ? 16 : 6);
+            int checksum = q.length >= at + 2 ? u16(q, at) : -1;
+            boolean none = checksum < 0 || protocol == UdpDatagram.PROTOCOL && checksum == 0;
+            if (!none) {
+                for (int i = 0; i < oldWords.length; i++) {
+                    checksum = InternetChecksum.adjust(checksum, oldWords[i], newWords[i]);
+                }
+                put16(q, at, protocol == UdpDatagram.PROTOCOL && checksum == 0 ? 0xffff : checksum);
+            }
+        }
+        return new IcmpMessage(type, code, rest, q);
+    }
+
+    private static int u16(byte[] b, int offset) {
+        return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
+    }
+
+    private static void put16(byte[] b, int offset, int v) {
+        b[offset] = (byte) (v >>> 8);
+        b[offset + 1] = (byte) v;
     }
 
     public boolean isEcho() {
@@ -71,7 +129,7 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
     }
 
     @Override
-    public byte[] encode() {
+    public byte[] encode(Ipv4Address src, Ipv4Address dst) {
         byte[] b = new byte[8 + data.length];
         b[0] = (byte) type;
         b[1] = (byte) code;

@@ -1,8 +1,11 @@
 package io.netrig.sim.wire;
 
+import io.netrig.model.net.Ipv4Address;
+
 /** What an IPv4 packet carries. */
-public sealed interface IpPayload permits IcmpMessage, OpaqueIpPayload {
+public sealed interface IpPayload permits IcmpMessage, TcpSegment, UdpDatagram, OpaqueIpPayload {
     int protocol();
 
-    byte[] encode();
+    /** The payload's bytes; TCP and UDP checksums cover a pseudo-header with the packet's addresses. */
+    byte[] encode(Ipv4Address src, Ipv4Address dst);
 }

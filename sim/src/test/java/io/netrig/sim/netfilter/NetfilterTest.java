@@ -16,9 +16,13 @@ import io.netrig.model.firewall.Target;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.topology.Provenance;
+import io.netrig.model.firewall.CtState;
+import io.netrig.model.firewall.IpProtocol;
 import io.netrig.sim.core.Trace;
 import io.netrig.sim.wire.IcmpMessage;
 import io.netrig.sim.wire.Ipv4Packet;
+import io.netrig.sim.wire.TcpSegment;
+import io.netrig.sim.wire.UdpDatagram;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -93,7 +97,7 @@ class NetfilterTest {
                 rule(new Target.Reject("icmp-host-prohibited"), new Match.AddressType(io.netrig.model.firewall.AddrType.LOCAL, false, false),
                         new Match.Source(Ipv4Prefix.parse("10.0.0.0/24"), false)))));
         HookResult.Stopped s = assertInstanceOf(HookResult.Stopped.class, forward(nf, A, B, "a", "b"));
-        assertEquals(Optional.of(10), s.rejectCode());
+        assertEquals(Optional.of(new Rejection.IcmpUnreachable(10)), s.rejection());
         assertInstanceOf(HookResult.Pass.class, forward(nf, B, A, "a", "b"));
     }
 
@@ -116,5 +120,89 @@ class NetfilterTest {
         HookResult.Pass out = assertInstanceOf(HookResult.Pass.class, nf.run(Hook.OUTPUT, NfPacket.untracked(reply), "", "e", false, Trace.none()));
         assertEquals(io.netrig.model.firewall.CtState.ESTABLISHED, out.packet().ct().orElseThrow().state());
         assertEquals(1, nf.conntrack().size());
+    }
+
+    private static Ipv4Packet tcp(Ipv4Address src, int sport, Ipv4Address dst, int dport, int flags) {
+        return new Ipv4Packet(src, dst, 64, 1, true, TcpSegment.of(sport, dport, 100, flags == TcpSegment.SYN ? 0 : 200, flags, 502));
+    }
+
+    private static Ipv4Packet udp(Ipv4Address src, int sport, Ipv4Address dst, int dport) {
+        return new Ipv4Packet(src, dst, 64, 1, true, new UdpDatagram(sport, dport, new byte[1]));
+    }
+
+    private static HookResult forward(Netfilter nf, Ipv4Packet p) {
+        return nf.run(Hook.FORWARD, NfPacket.untracked(p), "eth0", "eth1", false, Trace.none());
+    }
+
+    /** PREROUTING, then POSTROUTING out of {@code out}: a forwarded packet's trip through nat and conntrack. */
+    private static Ipv4Packet route(Netfilter nf, Ipv4Packet p, String in, String out) {
+        HookResult.Pass pre = assertInstanceOf(HookResult.Pass.class, nf.run(Hook.PREROUTING, NfPacket.untracked(p), in, "", false, Trace.none()));
+        HookResult.Pass post = assertInstanceOf(HookResult.Pass.class, nf.run(Hook.POSTROUTING, pre.packet(), "", out, false, Trace.none()));
+        return post.packet().ip();
+    }
+
+    private static CtState state(Netfilter nf, Ipv4Packet p) {
+        HookResult.Pass pre = assertInstanceOf(HookResult.Pass.class, nf.run(Hook.PREROUTING, NfPacket.untracked(p), "e", "", false, Trace.none()));
+        nf.run(Hook.INPUT, pre.packet(), "e", "", false, Trace.none());
+        return pre.packet().ct().orElseThrow().state();
+    }
+
+    @Test
+    void tcpDestinationPortMatchesTcpOnly() {
+        Netfilter nf = filter(new Chain("FORWARD", Optional.of(Policy.ACCEPT), List.of(
+                rule(new Target.Drop(), new Match.Protocol(IpProtocol.TCP, false), new Match.DestinationPort(80, 80, false)),
+                rule(new Target.Drop(), new Match.Protocol(IpProtocol.UDP, false), new Match.SourcePort(53, 53, true)))));
+        assertInstanceOf(HookResult.Stopped.class, forward(nf, tcp(A, 40000, B, 80, TcpSegment.SYN)));
+        assertInstanceOf(HookResult.Pass.class, forward(nf, tcp(A, 40000, B, 81, TcpSegment.SYN)), "another port");
+        assertInstanceOf(HookResult.Pass.class, forward(nf, udp(A, 53, B, 80)), "-p tcp: UDP to 80 passes");
+        assertInstanceOf(HookResult.Stopped.class, forward(nf, udp(A, 54, B, 80)), "! --sport 53 matches 54");
+        Ipv4Packet ping = new Ipv4Packet(A, B, 64, 1, true, IcmpMessage.echoRequest(7, 1, new byte[8]));
+        assertInstanceOf(HookResult.Pass.class, forward(nf, ping), "a packet without ports never matches a port match, negated or not");
+    }
+
+    @Test
+    void tcpConnectionsStartWithSynAndRepliesAreEstablished() {
+        Netfilter nf = new Netfilter("ns", Optional.empty(), new Conntrack(() -> 0L), LOCAL);
+        assertEquals(CtState.NEW, state(nf, tcp(A, 40000, B, 80, TcpSegment.SYN)));
+        HookResult.Pass out = assertInstanceOf(HookResult.Pass.class,
+                nf.run(Hook.OUTPUT, NfPacket.untracked(tcp(B, 80, A, 40000, TcpSegment.SYN | TcpSegment.ACK)), "", "e", false, Trace.none()));
+        assertEquals(CtState.ESTABLISHED, out.packet().ct().orElseThrow().state());
+        assertEquals(CtState.ESTABLISHED, state(nf, tcp(A, 40000, B, 80, TcpSegment.ACK)), "the original direction after a reply");
+        assertEquals(CtState.INVALID, state(nf, tcp(A, 40001, B, 80, TcpSegment.SYN | TcpSegment.ACK)), "a SYN-ACK opens nothing");
+        assertEquals(CtState.INVALID, state(nf, tcp(A, 40002, B, 80, TcpSegment.RST)), "nor does a RST");
+        assertEquals(CtState.NEW, state(nf, tcp(A, 40003, B, 80, TcpSegment.ACK)), "nf_conntrack_tcp_loose picks up a bare ACK");
+    }
+
+    @Test
+    void dnatToAnotherPortIsUndoneForTheReply() {
+        Ipv4Address container = Ipv4Address.parse("172.17.0.2");
+        Table nat = new Table(TableName.NAT, List.of(
+                new Chain("PREROUTING", Optional.of(Policy.ACCEPT), List.of(rule(new Target.Dnat(container, Optional.of(80)),
+                        new Match.Protocol(IpProtocol.TCP, false), new Match.DestinationPort(8080, 8080, false)))),
+                new Chain("POSTROUTING", Optional.of(Policy.ACCEPT), List.of())));
+        Netfilter nf = new Netfilter("ns", Optional.of(new Ruleset("ns", List.of(nat))), new Conntrack(() -> 0L), LOCAL);
+        Ipv4Packet in = route(nf, tcp(A, 40000, B, 8080, TcpSegment.SYN), "eth0", "docker0");
+        assertEquals(container, in.dst());
+        assertEquals(80, ((TcpSegment) in.payload()).dstPort());
+        Ipv4Packet back = route(nf, tcp(container, 80, A, 40000, TcpSegment.SYN | TcpSegment.ACK), "docker0", "eth0");
+        assertEquals(B, back.src());
+        assertEquals(8080, ((TcpSegment) back.payload()).srcPort());
+    }
+
+    @Test
+    void masqueradeKeepsTheSourcePortUnlessTheReplyTupleIsTaken() {
+        Table nat = new Table(TableName.NAT, List.of(
+                new Chain("PREROUTING", Optional.of(Policy.ACCEPT), List.of()),
+                new Chain("POSTROUTING", Optional.of(Policy.ACCEPT), List.of(rule(new Target.Masquerade(), new Match.OutInterface("eth0", false))))));
+        Netfilter nf = new Netfilter("ns", Optional.of(new Ruleset("ns", List.of(nat))), new Conntrack(() -> 0L), LOCAL);
+        Ipv4Address server = Ipv4Address.parse("198.51.100.1");
+        Ipv4Packet first = route(nf, udp(Ipv4Address.parse("172.17.0.2"), 32768, server, 53), "docker0", "eth0");
+        Ipv4Packet second = route(nf, udp(Ipv4Address.parse("172.17.0.3"), 32768, server, 53), "docker0", "eth0");
+        assertEquals(Ipv4Address.parse("192.0.2.1"), first.src());
+        assertEquals(32768, ((UdpDatagram) first.payload()).srcPort(), "port preserved");
+        assertEquals(32769, ((UdpDatagram) second.payload()).srcPort(), "the next free port: 192.0.2.1:32768 is taken");
+        Ipv4Packet reply = route(nf, udp(server, 53, Ipv4Address.parse("192.0.2.1"), 32769), "eth0", "docker0");
+        assertEquals(Ipv4Address.parse("172.17.0.3"), reply.dst());
+        assertEquals(32768, ((UdpDatagram) reply.payload()).dstPort());
     }
 }

@@ -32,12 +32,20 @@ class Ipv4PacketTest {
     }
 
     @Test
-    void errorQuotesTheOffendingHeaderAndEightBytes() {
+    void errorQuotesTheWholeOffendingPacketWhenItFitsIn576Bytes() {
         IcmpMessage error = IcmpMessage.error(IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_HOST_UNREACHABLE, ECHO);
-        assertEquals(28, error.data().length);
+        assertEquals(84, error.data().length, "icmp_send quotes as much as keeps the error within 576 bytes");
         Ipv4Packet quoted = error.quoted().orElseThrow();
         assertEquals(ECHO.dst(), quoted.dst());
         assertEquals(0xbeef, ((IcmpMessage) quoted.payload()).echoId());
+    }
+
+    @Test
+    void errorAboutALargePacketIsCutTo576BytesInAll() {
+        Ipv4Packet big = new Ipv4Packet(ECHO.src(), ECHO.dst(), 64, 1, true, IcmpMessage.echoRequest(1, 1, new byte[1400]));
+        Ipv4Packet error = new Ipv4Packet(ECHO.dst(), ECHO.src(), 64, 2, false,
+                IcmpMessage.error(IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_PORT_UNREACHABLE, big));
+        assertEquals(576, error.encode().length);
     }
 
     @Test

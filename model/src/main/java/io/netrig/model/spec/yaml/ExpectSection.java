@@ -13,7 +13,7 @@ final class ExpectSection {
      * The probe kinds a spec can write today; any other key of an item that is not a typo of these (or of
      * {@code result}) is refused as an unsupported probe kind.
      */
-    static final List<String> PROBES = List.of("ping");
+    static final List<String> PROBES = List.of("ping", "tcp", "udp");
 
     private ExpectSection() {
     }
@@ -21,15 +21,31 @@ final class ExpectSection {
     static Optional<ExpectSpec> read(Field item) {
         String subject = item.lead();
         return item.mapping(subject).flatMap(e -> {
-            Optional<ProbeSpec> probe = e.field("ping").flatMap(f -> readPing(f, subject));
+            Optional<ProbeSpec> probe = Optional.empty();
+            String written = null;
+            for (String kind : PROBES) {
+                Optional<Field> f = e.field(kind);
+                if (f.isEmpty()) {
+                    continue;
+                }
+                if (written != null) {
+                    item.problemAt(f.get().keyAt(), subject + ": has more than one probe ('" + kind + "' after '" + written
+                            + "'; expected exactly one of: " + String.join(", ", PROBES) + ")");
+                    continue;
+                }
+                written = kind;
+                probe = kind.equals("ping") ? readPing(f.get(), subject) : readTransport(f.get(), subject, kind);
+            }
             List<String> results = Arrays.stream(ExpectedResult.values()).map(ExpectedResult::specName).toList();
             Optional<ExpectedResult> result = e.required("result", "one of: " + String.join(", ", results))
                     .flatMap(f -> f.choice("a known result", ExpectedResult::tryParse, results));
-            boolean probeWritten = e.has("ping");
+            boolean probeWritten = written != null;
             for (String key : e.unreadKeys()) {
                 // A key that looks like a typo of a known one is left to finish(); anything else is taken as a
                 // probe kind this version does not support.
-                boolean typo = Suggestions.closest(key, List.of("ping", "result")).isPresent();
+                List<String> known = new java.util.ArrayList<>(PROBES);
+                known.add("result");
+                boolean typo = Suggestions.closest(key, known).isPresent();
                 if (!typo) {
                     e.consume(key);
                     if (probeWritten) {
@@ -47,6 +63,24 @@ final class ExpectSection {
             }
             e.finish();
             return probe.flatMap(p -> result.map(r -> new ExpectSpec(p, r, item.path())));
+        });
+    }
+
+    private static Optional<ProbeSpec> readTransport(Field field, String itemSubject, String kind) {
+        String subject = itemSubject + " " + kind;
+        return field.mapping(subject).flatMap(p -> {
+            Optional<String> from = p.required("from", "the name of a host or container")
+                    .flatMap(f -> f.text("the name of a host or container"));
+            Optional<String> to = p.required("to", "the name of a host or container, or an IPv4 address")
+                    .flatMap(f -> f.text("the name of a host or container, or an IPv4 address"));
+            java.util.OptionalInt port = p.required("port", "a port number 1-65535").map(f -> f.integer(1, 65535, false))
+                    .orElse(java.util.OptionalInt.empty());
+            p.finish();
+            if (from.isEmpty() || to.isEmpty() || port.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(kind.equals("tcp") ? new ProbeSpec.TcpSpec(from.get(), to.get(), port.getAsInt())
+                    : new ProbeSpec.UdpSpec(from.get(), to.get(), port.getAsInt()));
         });
     }
 

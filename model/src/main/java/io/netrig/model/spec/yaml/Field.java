@@ -151,6 +151,21 @@ final class Field {
         return raw;
     }
 
+    /**
+     * A text value read by {@code parser}, which throws {@link IllegalArgumentException} with the reason (Docker's
+     * wording where Docker has one) when the text is not valid.
+     */
+    <T> Optional<T> parsed(String expected, Function<String, T> parser) {
+        return text(expected).flatMap(raw -> {
+            try {
+                return Optional.of(parser.apply(raw));
+            } catch (IllegalArgumentException e) {
+                problem(lead() + " '" + raw + "': " + e.getMessage());
+                return Optional.empty();
+            }
+        });
+    }
+
     /** A Linux interface name (≤ 15 characters, no '/', ':' or spaces). */
     Optional<String> linkName() {
         return text("an interface name, e.g. eth0").filter(name -> {

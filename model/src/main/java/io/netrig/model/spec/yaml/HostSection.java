@@ -8,6 +8,7 @@ import io.netrig.model.net.MacAddress;
 import io.netrig.model.spec.DaemonOptions;
 import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.InterfaceSpec;
+import io.netrig.model.spec.ListenSpec;
 import io.netrig.model.spec.RouteSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,8 +51,9 @@ final class HostSection {
                 }
                 return readDaemon(f, subject);
             }).orElse(DaemonOptions.DEFAULTS);
+            List<ListenSpec> listen = host.field("listen").map(ContainerSection::readListen).orElse(List.of());
             host.finish();
-            return new HostSpec(name, docker, interfaces, forwarding, routes, daemon);
+            return new HostSpec(name, docker, interfaces, forwarding, routes, daemon, listen);
         });
     }
 
@@ -104,8 +106,10 @@ final class HostSection {
                     .orElse(d.ipMasquerade());
             int mtu = m.field("mtu").map(f -> f.integer(MIN_MTU, MAX_MTU, false)).orElse(OptionalInt.empty())
                     .orElse(d.mtu());
+            boolean userlandProxy = m.field("userland_proxy", "userland-proxy").flatMap(f -> f.bool(false)).orElse(d.userlandProxy());
+            var defaultGateway = m.field("default_gateway", "default-gateway").flatMap(Field::address);
             m.finish();
-            return new DaemonOptions(bip, fixedCidr, icc, iptables, masquerade, mtu);
+            return new DaemonOptions(bip, fixedCidr, icc, iptables, masquerade, mtu, userlandProxy, defaultGateway);
         }).orElse(d);
     }
 }

@@ -18,6 +18,7 @@ final class NetworkSection {
     static final String ENABLE_ICC = "com.docker.network.bridge.enable_icc";
     static final String ENABLE_IP_MASQUERADE = "com.docker.network.bridge.enable_ip_masquerade";
     static final String DRIVER_MTU = "com.docker.network.driver.mtu";
+    static final String HOST_BINDING_IPV4 = "com.docker.network.bridge.host_binding_ipv4";
 
     private NetworkSection() {
     }
@@ -51,14 +52,16 @@ final class NetworkSection {
             return new NetworkSpec(name, driver, host, subnet, gateway, ipRange, aux, internal, options.bridgeName(),
                     options.enableIcc().orElse(defaults.enableIcc()),
                     options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu(),
-                    parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE));
+                    parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE),
+                    options.hostBindingIpv4());
         });
     }
 
     private record Options(Optional<String> bridgeName, Optional<Boolean> enableIcc, Optional<Boolean> enableIpMasquerade,
-                           OptionalInt mtu, Optional<String> parent, Optional<MacvlanMode> macvlanMode) {
+                           OptionalInt mtu, Optional<String> parent, Optional<MacvlanMode> macvlanMode,
+                           Optional<Ipv4Address> hostBindingIpv4) {
         static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Optional<MacvlanMode> macvlanMode(Field f) {
@@ -70,11 +73,12 @@ final class NetworkSection {
         Optional<String> bridgeName = o.field(BRIDGE_NAME, "bridge_name").flatMap(Field::linkName);
         Optional<Boolean> icc = o.field(ENABLE_ICC, "enable_icc").flatMap(f -> f.bool(true));
         Optional<Boolean> masquerade = o.field(ENABLE_IP_MASQUERADE, "enable_ip_masquerade").flatMap(f -> f.bool(true));
+        Optional<Ipv4Address> hostBinding = o.field(HOST_BINDING_IPV4, "host_binding_ipv4").flatMap(Field::address);
         OptionalInt mtu = o.field(DRIVER_MTU, "mtu").map(f -> f.integer(68, 65535, true)).orElse(OptionalInt.empty());
         // macvlan's own -o keys, as `docker network create -d macvlan -o parent=ens160 -o macvlan_mode=bridge` passes them
         Optional<String> parent = o.field("parent").flatMap(Field::linkName);
         Optional<MacvlanMode> mode = o.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
         o.finish();
-        return new Options(bridgeName, icc, masquerade, mtu, parent, mode);
+        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding);
     }
 }

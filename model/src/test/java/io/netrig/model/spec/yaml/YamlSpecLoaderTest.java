@@ -67,7 +67,7 @@ class YamlSpecLoaderTest {
                 Optional.of(Ipv4Prefix.parse("172.20.0.0/16")), Optional.of(Ipv4Address.parse("172.20.0.1")),
                 Optional.of(Ipv4Prefix.parse("172.20.5.0/24")), Map.of("router", Ipv4Address.parse("172.20.0.2")),
                 false, Optional.of("br-front"), false, true, OptionalInt.of(1450), Optional.empty(),
-                io.netrig.model.topology.MacvlanMode.BRIDGE), front);
+                io.netrig.model.topology.MacvlanMode.BRIDGE, Optional.empty()), front);
         NetworkSpec back = lab.networks().get("backend");
         assertTrue(back.internal());
         assertEquals(Optional.of("br-back"), back.bridgeName(), "short option names are accepted");
@@ -125,7 +125,7 @@ class YamlSpecLoaderTest {
         assertEquals(List.of(new RouteSpec(Ipv4Prefix.DEFAULT, Optional.of(Ipv4Address.parse("10.3.1.1")), Optional.empty(), 0)),
                 host1.routes());
         assertEquals(new DaemonOptions(Optional.of(Ipv4Interface.parse("172.17.0.1/16")),
-                Optional.of(Ipv4Prefix.parse("172.17.0.0/24")), false, true, true, 1500), host1.daemon(),
+                Optional.of(Ipv4Prefix.parse("172.17.0.0/24")), false, true, true, 1500, true, Optional.empty()), host1.daemon(),
                 "dockerd's hyphenated spellings are accepted");
 
         HostSpec host2 = lab.hosts().get("host2");
@@ -328,15 +328,15 @@ class YamlSpecLoaderTest {
                   n: {driver: brige}
                 expect:
                   - {ping: {from: a, to: b}, result: pass}
-                  - {tcp: {from: a, to: b, port: 80}, result: ok}
+                  - {lookup: {from: a, name: b}, result: ok}
                   - {result: ok}
                 """,
                 "lab.yaml:2:15: network 'n': driver 'brige' is not a Docker network driver (did you mean 'bridge'?"
                         + " expected one of: bridge, host, none, macvlan, ipvlan, overlay)",
                 "lab.yaml:4:38: expect item 1: result 'pass' is not a known result"
                         + " (expected one of: ok, fail, dropped, no-route, unreachable, refused, timeout)",
-                "lab.yaml:5:6: expect item 2: probe 'tcp' is not supported (supported: ping)",
-                "lab.yaml:6:5: expect item 3: has no probe (expected one of: ping)");
+                "lab.yaml:5:6: expect item 2: probe 'lookup' is not supported (supported: ping, tcp, udp)",
+                "lab.yaml:6:5: expect item 3: has no probe (expected one of: ping, tcp, udp)");
     }
 
     @Test
@@ -445,7 +445,7 @@ class YamlSpecLoaderTest {
                 "lab.yaml:2:35: unknown key 'com.docker.network.bridge.nmae' in network 'a' options (did you mean"
                         + " 'com.docker.network.bridge.name'? expected one of: com.docker.network.bridge.name,"
                         + " com.docker.network.bridge.enable_icc, com.docker.network.bridge.enable_ip_masquerade,"
-                        + " com.docker.network.driver.mtu, parent, macvlan_mode)");
+                        + " com.docker.network.bridge.host_binding_ipv4, com.docker.network.driver.mtu, parent, macvlan_mode)");
     }
 
     // ---- helpers

@@ -1,0 +1,43 @@
+package io.netrig.kernel.internal;
+
+import io.netrig.kernel.netns.Errno;
+import java.time.Duration;
+import java.util.Objects;
+
+/** What the socket layer reported for one TCP connect or UDP exchange, before it is judged as an outcome. */
+public sealed interface SocketAttempt {
+    Duration elapsed();
+
+    /** The handshake completed (TCP), or a datagram came back (UDP). */
+    record Answered(Duration elapsed) implements SocketAttempt {
+        public Answered {
+            Objects.requireNonNull(elapsed, "elapsed");
+        }
+    }
+
+    /**
+     * The sender's own stack refused at once, before anything was on the wire: no route ({@code connect} gives
+     * ENETUNREACH), or a rule of its OUTPUT chain dropped the datagram ({@code send} gives EPERM).
+     */
+    record RefusedAtSend(Errno errno, Duration elapsed) implements SocketAttempt {
+        public RefusedAtSend {
+            Objects.requireNonNull(errno, "errno");
+            Objects.requireNonNull(elapsed, "elapsed");
+        }
+    }
+
+    /** An error came back from the network: a TCP RST or an ICMP destination-unreachable, as the socket's errno. */
+    record ErrorReturned(Errno errno, Duration elapsed) implements SocketAttempt {
+        public ErrorReturned {
+            Objects.requireNonNull(errno, "errno");
+            Objects.requireNonNull(elapsed, "elapsed");
+        }
+    }
+
+    /** Nothing came back before the probe's timeout. */
+    record NoAnswer(Duration elapsed) implements SocketAttempt {
+        public NoAnswer {
+            Objects.requireNonNull(elapsed, "elapsed");
+        }
+    }
+}

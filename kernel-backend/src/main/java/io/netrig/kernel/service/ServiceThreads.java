@@ -1,0 +1,53 @@
+package io.netrig.kernel.service;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads of one service. They are virtual: they only read and write sockets that already exist, and a socket
+ * stays in the namespace it was made in whichever thread uses it, so none of them ever joins a namespace.
+ */
+final class ServiceThreads {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceThreads.class);
+
+    private final String owner;
+    private final Set<Thread> running = ConcurrentHashMap.newKeySet();
+
+    ServiceThreads(String owner) {
+        this.owner = owner;
+    }
+
+    void start(String name, Runnable body) {
+        Thread t = Thread.ofVirtual().name(name).unstarted(() -> {
+            try {
+                body.run();
+            } finally {
+                running.remove(Thread.currentThread());
+            }
+        });
+        running.add(t);
+        t.start();
+    }
+
+    /** Waits for every thread to end, once their sockets are closed; returns the names of those that did not. */
+    List<String> await(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Thread t : List.copyOf(running)) {
+            try {
+                t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        List<String> left = running.stream().map(Thread::getName).sorted().toList();
+        if (!left.isEmpty()) {
+            LOG.warn("{}: threads still running after {} ms: {}", owner, timeout.toMillis(), left);
+        }
+        return left;
+    }
+}
