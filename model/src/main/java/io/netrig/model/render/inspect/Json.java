@@ -1,0 +1,169 @@
+package io.netrig.model.render.inspect;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small JSON tree and a writer that lays it out as Go's {@code json.Indent} does (the layout of {@code docker ...
+ * inspect}): one member per line, empty objects and arrays as {@code {}} and {@code []}, strings escaped as Go's
+ * encoder escapes them (including {@code <}, {@code >} and {@code &}).
+ */
+sealed interface Json {
+    Json NULL = new Null();
+    Json TRUE = new Bool(true);
+    Json FALSE = new Bool(false);
+
+    record Obj(Map<String, Json> members) implements Json {
+        public Obj {
+            members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        }
+    }
+
+    record Arr(List<Json> items) implements Json {
+        public Arr {
+            items = List.copyOf(items);
+        }
+    }
+
+    record Str(String value) implements Json {
+    }
+
+    record Num(long value) implements Json {
+    }
+
+    record Bool(boolean value) implements Json {
+    }
+
+    record Null() implements Json {
+    }
+
+    static Json str(String value) {
+        return new Str(value);
+    }
+
+    static Json num(long value) {
+        return new Num(value);
+    }
+
+    static Json bool(boolean value) {
+        return value ? TRUE : FALSE;
+    }
+
+    static Json arr(List<Json> items) {
+        return new Arr(items);
+    }
+
+    static Json strings(List<String> values) {
+        return new Arr(values.stream().map(Json::str).toList());
+    }
+
+    static Json obj(Map<String, ? extends Json> members) {
+        return new Obj(new LinkedHashMap<>(members));
+    }
+
+    /** An object whose values are all strings, in the map's order. */
+    static Json strObj(Map<String, String> members) {
+        Map<String, Json> m = new LinkedHashMap<>();
+        members.forEach((k, v) -> m.put(k, str(v)));
+        return new Obj(m);
+    }
+
+    /** Builds an object member by member, in order. */
+    static Builder object() {
+        return new Builder();
+    }
+
+    final class Builder {
+        private final Map<String, Json> members = new LinkedHashMap<>();
+
+        Builder put(String key, Json value) {
+            members.put(key, value);
+            return this;
+        }
+
+        Builder put(String key, String value) {
+            return put(key, str(value));
+        }
+
+        Builder put(String key, long value) {
+            return put(key, num(value));
+        }
+
+        Builder put(String key, boolean value) {
+            return put(key, bool(value));
+        }
+
+        Json build() {
+            return new Obj(members);
+        }
+    }
+
+    /** The value laid out with {@code indent} per level, without a final newline. */
+    static String write(Json value, String indent) {
+        StringBuilder sb = new StringBuilder();
+        write(value, indent, 0, sb);
+        return sb.toString();
+    }
+
+    private static void write(Json value, String indent, int level, StringBuilder sb) {
+        switch (value) {
+            case Obj(Map<String, Json> members) -> {
+                if (members.isEmpty()) {
+                    sb.append("{}");
+                    return;
+                }
+                sb.append('{');
+                String sep = "\n";
+                for (Map.Entry<String, Json> e : members.entrySet()) {
+                    sb.append(sep).append(indent.repeat(level + 1));
+                    quote(e.getKey(), sb);
+                    sb.append(": ");
+                    write(e.getValue(), indent, level + 1, sb);
+                    sep = ",\n";
+                }
+                sb.append('\n').append(indent.repeat(level)).append('}');
+            }
+            case Arr(List<Json> items) -> {
+                if (items.isEmpty()) {
+                    sb.append("[]");
+                    return;
+                }
+                sb.append('[');
+                String sep = "\n";
+                for (Json item : items) {
+                    sb.append(sep).append(indent.repeat(level + 1));
+                    write(item, indent, level + 1, sb);
+                    sep = ",\n";
+                }
+                sb.append('\n').append(indent.repeat(level)).append(']');
+            }
+            case Str(String s) -> quote(s, sb);
+            case Num(long n) -> sb.append(n);
+            case Bool(boolean b) -> sb.append(b);
+            case Null n -> sb.append("null");
+        }
+    }
+
+    private static void quote(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+}
