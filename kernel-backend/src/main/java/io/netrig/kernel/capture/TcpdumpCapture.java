@@ -21,6 +21,11 @@ public final class TcpdumpCapture implements Capture {
     private static final Logger LOG = LoggerFactory.getLogger(TcpdumpCapture.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration STOP_GRACE = Duration.ofSeconds(5);
+    /**
+     * tcpdump writes what it has read when it is stopped, but a packet the kernel has queued on its socket and it has
+     * not read yet is lost; so stop waits this long first (a reply that crossed the bridge microseconds ago is read).
+     */
+    private static final Duration DRAIN = Duration.ofMillis(200);
 
     private final LinkRef where;
     private final Path file;
@@ -49,6 +54,11 @@ public final class TcpdumpCapture implements Capture {
     @Override
     public Path stop() {
         if (stopped.compareAndSet(false, true)) {
+            try {
+                Thread.sleep(DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             int exit = process.stop(STOP_GRACE);
             LOG.info("capture on {} stopped (tcpdump exit {}): {}", where, exit, file);
         }
