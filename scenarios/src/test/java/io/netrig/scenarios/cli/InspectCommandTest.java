@@ -10,10 +10,7 @@ import io.netrig.model.ipam.AddressPlan;
 import io.netrig.model.ipam.NetworkPlan;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,29 +49,14 @@ class InspectCommandTest {
 
     private Path lab;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
     void writeLab() throws IOException {
         lab = dir.resolve("lab.yaml");
         Files.writeString(lab, LAB);
     }
 
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Netrig.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     /** The output of each {@code $ command} section of the text report, by command line, per host in order. */
@@ -109,7 +91,7 @@ class InspectCommandTest {
     @Test
     void inspectsEveryHostOfTheShippedExample() {
         Path example = Path.of(System.getProperty("netrig.root", "..")).resolve("examples/macvlan-lan.yaml");
-        Run r = run("inspect", example.toString());
+        CliRun r = run("inspect", example.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("== host1 (Docker host) ==") && r.out().contains("== router (plain machine) =="), r.out());
         assertTrue(r.out().contains("$ docker network inspect pub_net"), r.out());
@@ -118,7 +100,7 @@ class InspectCommandTest {
 
     @Test
     void hostOptionShowsThatHostOnly() {
-        Run r = run("inspect", lab.toString(), "--host", "router");
+        CliRun r = run("inspect", lab.toString(), "--host", "router");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("== router (plain machine) =="), r.out());
         assertFalse(r.out().contains("host1"), r.out());
@@ -126,7 +108,7 @@ class InspectCommandTest {
 
     @Test
     void unknownHostIsBadInputNamingTheHostsThereAre() {
-        Run r = run("inspect", lab.toString(), "--host", "host2");
+        CliRun r = run("inspect", lab.toString(), "--host", "host2");
         assertEquals(Netrig.BAD_INPUT, r.exit());
         assertEquals("netrig: --host: lab 'inspect-cli' has no host named 'host2' (hosts: host1, router)", r.err().strip());
         assertEquals("", r.out());
@@ -134,7 +116,7 @@ class InspectCommandTest {
 
     @Test
     void missingFileIsBadInput() {
-        Run r = run("inspect", dir.resolve("nope.yaml").toString());
+        CliRun r = run("inspect", dir.resolve("nope.yaml").toString());
         assertEquals(Netrig.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("nope.yaml: no such file"), r.err());
     }
@@ -148,7 +130,7 @@ class InspectCommandTest {
                 containers:
                   c: {networks: [nowhere]}
                 """);
-        Run r = run("inspect", bad.toString());
+        CliRun r = run("inspect", bad.toString());
         assertEquals(Netrig.BAD_INPUT, r.exit());
         assertTrue(r.err().contains(bad + ":4:18: container 'c': network 'nowhere' is not defined"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace:\n" + r.err());
@@ -156,14 +138,14 @@ class InspectCommandTest {
 
     @Test
     void unknownFormatIsBadInput() {
-        Run r = run("inspect", lab.toString(), "--format", "yaml");
+        CliRun r = run("inspect", lab.toString(), "--format", "yaml");
         assertEquals(Netrig.BAD_INPUT, r.exit());
         assertTrue(r.err().contains("--format"), r.err());
     }
 
     @Test
     void eachNetworkInspectSectionIsAJsonArrayOfThatNetworkWhoseIdMatchesNetworkLs() throws IOException {
-        Run r = run("inspect", lab.toString(), "--host", "host1");
+        CliRun r = run("inspect", lab.toString(), "--host", "host1");
         assertEquals(0, r.exit(), r.err());
         Map<String, String> s = sections(r.out(), "host1");
         List<String> ls = s.get("docker network ls").lines().skip(1).toList();
@@ -187,7 +169,7 @@ class InspectCommandTest {
 
     @Test
     void jsonFormatParsesAndItsAddressesAreTheAddressPlans() throws IOException {
-        Run r = run("inspect", lab.toString(), "--format", "json");
+        CliRun r = run("inspect", lab.toString(), "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = JSON.readTree(r.out());
         assertEquals("inspect-cli", doc.get("lab").asText());

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,23 +15,8 @@ class NetrigCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Netrig.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static Path example() {
@@ -43,7 +25,7 @@ class NetrigCliTest {
 
     @Test
     void checkOfTheShippedExampleHoldsOnTheSimulator() {
-        Run r = run("check", example().toString(), "--work-dir", "target/cli-test");
+        CliRun r = run("check", example().toString(), "--work-dir", "target/cli-test");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("7 of 7 expectations hold"), r.out());
         assertTrue(r.out().contains("DOCKER-ISOLATION-STAGE-2"), "the dropping rule is named:\n" + r.out());
@@ -51,7 +33,7 @@ class NetrigCliTest {
 
     @Test
     void theOutboundNatExampleHoldsOnTheSimulator() {
-        Run r = run("check", example().resolveSibling("outbound-nat.yaml").toString(), "--work-dir", "target/cli-test");
+        CliRun r = run("check", example().resolveSibling("outbound-nat.yaml").toString(), "--work-dir", "target/cli-test");
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("6 of 6 expectations hold"), r.out());
     }
@@ -63,7 +45,7 @@ class NetrigCliTest {
                 containers:
                   agent: {networks: [host], ports: ["8080:80"]}
                 """);
-        Run r = run("validate", spec.toString());
+        CliRun r = run("validate", spec.toString());
         assertEquals(0, r.exit(), r.out() + r.err());
         assertTrue(r.err().contains("host-mode.yaml:2:29: warning: container 'agent': Published ports are discarded when using"
                 + " host network mode"), r.err());
@@ -81,7 +63,7 @@ class NetrigCliTest {
                   b: {networks: {back: {ip: 172.21.0.5}}}
                   c: {networks: [nowhere]}
                 """);
-        Run r = run("validate", bad.toString());
+        CliRun r = run("validate", bad.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains(bad + ":2:19: network 'front': subnet '172.20.0.0/33' is not an IPv4 prefix"), r.err());
         assertTrue(r.err().contains(bad + ":6:29: container 'b': ip 172.21.0.5 on network 'back' is already given to container 'a'"), r.err());
@@ -92,31 +74,31 @@ class NetrigCliTest {
 
     @Test
     void missingFileIsBadInput() {
-        Run r = run("check", dir.resolve("nope.yaml").toString());
+        CliRun r = run("check", dir.resolve("nope.yaml").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no such file"), r.err());
     }
 
     @Test
     void unknownBackendIsBadInputNamingTheKnownOnes() {
-        Run r = run("check", example().toString(), "--backend", "ns3");
+        CliRun r = run("check", example().toString(), "--backend", "ns3");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no backend named 'ns3'") && r.err().contains("sim"), r.err());
     }
 
     @Test
     void lowerPrintsIptablesRestoreInputAndJson() {
-        Run commands = run("lower", example().toString());
+        CliRun commands = run("lower", example().toString());
         assertEquals(0, commands.exit(), commands.err());
         assertTrue(commands.out().contains("-A FORWARD -j DOCKER-ISOLATION-STAGE-1"), commands.out());
-        Run json = run("lower", example().toString(), "--format", "json");
+        CliRun json = run("lower", example().toString(), "--format", "json");
         assertEquals(0, json.exit(), json.err());
         assertTrue(json.out().startsWith("{") && json.out().contains("\"kind\": \"veth\""), json.out());
     }
 
     @Test
     void checkJsonReportsEachResult() {
-        Run r = run("check", example().toString(), "--json", "--work-dir", "target/cli-test");
+        CliRun r = run("check", example().toString(), "--json", "--work-dir", "target/cli-test");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"passed\": true") && r.out().contains("\"outcome\": \"DROPPED\""), r.out());
     }
