@@ -5,13 +5,20 @@ import java.util.List;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 
-/** Finds backends on the class path by name. */
+/**
+ * Finds backends on the class path by name. They are loaded once per JVM, so what a backend learns about the machine
+ * (the kernel backend's capability probe) is learnt once, not at every lab start.
+ */
 public final class Backends {
     private Backends() {
     }
 
+    private static final class Loaded {
+        static final List<LabBackend> ALL = ServiceLoader.load(LabBackend.class).stream().map(ServiceLoader.Provider::get).toList();
+    }
+
     public static List<LabBackend> available() {
-        return ServiceLoader.load(LabBackend.class).stream().map(ServiceLoader.Provider::get).toList();
+        return Loaded.ALL;
     }
 
     public static LabBackend byName(String name) {

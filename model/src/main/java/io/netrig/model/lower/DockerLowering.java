@@ -19,6 +19,7 @@ import io.netrig.model.spec.NetworkDriver;
 import io.netrig.model.spec.NetworkMode;
 import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.spec.PortSpec;
+import io.netrig.model.spec.Publication;
 import io.netrig.model.spec.RouteSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Address;
@@ -36,14 +37,13 @@ import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Lowers a validated Docker-level lab into kernel objects as Docker Engine 20.10 creates them. Pure and
@@ -69,6 +69,7 @@ public final class DockerLowering {
     private final Map<String, Integer> segmentPorts = new HashMap<>();
     private final Map<String, DockerFirewall> firewalls = new LinkedHashMap<>();
     private final Map<String, Integer> ephemeralPorts = new HashMap<>();
+    private final Map<String, Set<Integer>> explicitPorts = new HashMap<>();
 
     private DockerLowering(ValidatedLab lab) {
         this.spec = lab.spec();
@@ -184,7 +185,7 @@ public final class DockerLowering {
                 listen(c.host(), c.listening(), Provenance.of("container '" + c.name() + "' (host network mode)"));
             }
             case NetworkMode.Container(String other) -> {
-                String shared = sharedNamespace(c);
+                String shared = spec.namespaceOf(c);
                 topo.alias(new NamespaceAlias(c.name(), shared, Provenance.of("container '" + c.name()
                         + "' in the network namespace of container '" + other + "'")));
                 listen(shared, c.listening(), Provenance.of("container '" + c.name() + "' (network of '" + other + "')"));
@@ -198,21 +199,13 @@ public final class DockerLowering {
         }
     }
 
-    /** The namespace a {@code container:OTHER} container shares: OTHER's own, or the one OTHER shares in turn. */
-    private String sharedNamespace(ContainerSpec c) {
-        ContainerSpec current = c;
-        while (current.mode() instanceof NetworkMode.Container(String other)) {
-            current = spec.containers().get(other);
-        }
-        return current.mode() instanceof NetworkMode.Host ? current.host() : current.name();
-    }
-
     private void attachedContainer(ContainerSpec c) {
         String ns = c.name();
         topo.namespace(ns, NamespaceKind.CONTAINER, Provenance.of("container '" + c.name() + "' on host '" + c.host() + "'"));
         HostSpec host = spec.hosts().get(c.host());
         boolean hairpin = !host.daemon().userlandProxy();
         EndpointSpec gateway = spec.gatewayEndpoint(c).orElseThrow();
+        Optional<Publication> publication = spec.publication(c);
         for (int i = 0; i < c.endpoints().size(); i++) {
             EndpointSpec ep = c.endpoints().get(i);
             NetworkPlan np = plan.network(c.host(), ep.network()).orElseThrow();
@@ -239,51 +232,48 @@ public final class DockerLowering {
                 topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, via, Provenance.of("container '" + c.name()
                         + "': default route via the gateway of '" + ep.network() + "'"
                         + (n == null && host.daemon().defaultGateway().isPresent() ? " (dockerd default-gateway)" : ""))));
-                publish(c, host, n, ip);
+                publication.ifPresent(pub -> publish(c, host, pub, ip));
             }
         }
         listen(ns, c.listening(), Provenance.of("container '" + c.name() + "'"));
     }
 
     /**
-     * Published ports of a container, programmed on its gateway endpoint when that is on a bridge network that is not
-     * internal (libnetwork's ProgramExternalConnectivity): iptables rules, and docker-proxy unless userland-proxy is off.
-     * Bindings go in Docker's order (container port ascending, tcp first); a binding without a host port gets the next
-     * free one of the ephemeral range.
+     * Published ports of a container (see {@link Publication}): iptables rules, and docker-proxy unless userland-proxy
+     * is off. A binding without a host port gets the next free one of the ephemeral range.
      */
-    private void publish(ContainerSpec c, HostSpec host, NetworkSpec network, Ipv4Address containerIp) {
-        if (network != null && (network.driver() != NetworkDriver.BRIDGE || network.internal())) {
-            return;
-        }
-        String bridge = network == null ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(network);
-        Ipv4Address defaultIp = network == null ? Ipv4Address.ANY : network.hostBindingIpv4().orElse(Ipv4Address.ANY);
-        List<PortSpec> ports = c.ports().stream().sorted(Comparator.comparingInt(PortSpec::containerPort)
-                .thenComparing(p -> p.protocol() != IpProtocol.TCP)).toList();
-        for (PortSpec p : ports) {
-            Ipv4Address hostIp = p.hostIp().orElse(defaultIp);
+    private void publish(ContainerSpec c, HostSpec host, Publication publication, Ipv4Address containerIp) {
+        String bridge = publication.network().map(DockerLowering::bridgeDeviceName).orElse(DockerNames.DEFAULT_BRIDGE_DEVICE);
+        for (PortSpec p : publication.bindings()) {
+            Ipv4Address hostIp = p.hostIp().orElseThrow();
             int hostPort = p.hostPort().isPresent() ? p.hostPort().getAsInt() : ephemeralPort(host.name(), p.protocol());
-            Provenance why = Provenance.of("docker-proxy for container '" + c.name() + "' " + hostIp + ":" + hostPort + "->"
-                    + p.containerPort() + "/" + p.protocol().iptablesName());
             DockerFirewall firewall = firewalls.get(host.name());
             if (firewall != null) {
                 firewall.addPortBinding(c.name(), bridge, hostIp, hostPort, p.protocol(), containerIp, p.containerPort());
             }
             if (host.daemon().userlandProxy()) {
-                topo.service(new PortProxy(host.name(), p.protocol(), hostIp, hostPort, containerIp, p.containerPort(), why));
+                topo.service(new PortProxy(host.name(), p.protocol(), hostIp, hostPort, containerIp, p.containerPort(),
+                        Provenance.of("docker-proxy for container '" + c.name() + "' " + hostIp + ":" + hostPort + "->"
+                                + p.containerPort() + "/" + p.protocol().iptablesName())));
             }
         }
     }
 
-    /** Docker's port allocator: the ephemeral range starts at Linux's ip_local_port_range (32768) and skips ports in use. */
+    /**
+     * Docker's port allocator: the ephemeral range starts at Linux's ip_local_port_range (32768) and skips the ports
+     * the host's containers ask for by number.
+     */
     private int ephemeralPort(String host, IpProtocol proto) {
-        Set<Integer> explicit = new HashSet<>();
-        spec.containers().values().stream().filter(c -> c.host().equals(host)).flatMap(c -> c.ports().stream())
-                .filter(p -> p.protocol() == proto && p.hostPort().isPresent()).forEach(p -> explicit.add(p.hostPort().getAsInt()));
-        int next = ephemeralPorts.getOrDefault(host + "/" + proto, FIRST_EPHEMERAL_PORT);
+        String key = host + "/" + proto;
+        Set<Integer> explicit = explicitPorts.computeIfAbsent(key, k -> spec.containers().values().stream()
+                .filter(c -> c.host().equals(host)).flatMap(c -> c.ports().stream())
+                .filter(p -> p.protocol() == proto && p.hostPort().isPresent()).map(p -> p.hostPort().getAsInt())
+                .collect(Collectors.toSet()));
+        int next = ephemeralPorts.getOrDefault(key, FIRST_EPHEMERAL_PORT);
         while (explicit.contains(next)) {
             next++;
         }
-        ephemeralPorts.put(host + "/" + proto, next + 1);
+        ephemeralPorts.put(key, next + 1);
         return next;
     }
 }

@@ -2,11 +2,13 @@ package io.netrig.model.spec;
 
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A lab as the user describes it, Docker-level: segments, hosts, networks, containers, expectations, and where
@@ -39,6 +41,25 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
                 .comparing((EndpointSpec ep) -> networks.containsKey(ep.network()) && networks.get(ep.network()).internal())
                 .thenComparing(EndpointSpec::network);
         return c.endpoints().stream().min(order);
+    }
+
+    /** Where the container's ports are published, if anywhere: see {@link Publication}. */
+    public Optional<Publication> publication(ContainerSpec c) {
+        return Publication.of(this, c);
+    }
+
+    /**
+     * The namespace a container's processes run in: its own, its host's (host mode), or for {@code container:OTHER}
+     * the one OTHER runs in; a chain that breaks off (a missing container, a cycle) ends at the last container reached.
+     */
+    public String namespaceOf(ContainerSpec c) {
+        ContainerSpec current = c;
+        Set<String> seen = new HashSet<>();
+        while (current.mode() instanceof NetworkMode.Container(String other) && containers.containsKey(other)
+                && seen.add(current.name())) {
+            current = containers.get(other);
+        }
+        return current.mode() instanceof NetworkMode.Host ? current.host() : current.name();
     }
 
     /** The network an endpoint is on, or empty for the default bridge {@code bridge}. */

@@ -20,10 +20,4 @@ public record PortSpec(Optional<Ipv4Address> hostIp, OptionalInt hostPort, int c
             throw new IllegalArgumentException("a published port is tcp or udp, got " + protocol.iptablesName());
         }
     }
-
-    /** As Docker prints a binding: {@code 0.0.0.0:8080->80/tcp}. */
-    public String describe() {
-        return hostIp.map(Ipv4Address::toString).orElse("0.0.0.0") + ":" + (hostPort.isPresent() ? hostPort.getAsInt() : "")
-                + "->" + containerPort + "/" + protocol.iptablesName();
-    }
 }

@@ -2,6 +2,7 @@ package io.netrig.model.spec;
 
 import io.netrig.model.Problem;
 import io.netrig.model.SpecException;
+import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.ipam.AddressPlan;
 import io.netrig.model.ipam.DockerIpam;
 import io.netrig.model.net.Ipv4Address;
@@ -405,42 +406,34 @@ public final class SpecValidator {
     private void checkPorts(AddressPlan plan) {
         Map<String, List<Binding>> taken = new HashMap<>();
         for (ContainerSpec c : spec.containers().values()) {
-            if (!(c.mode() instanceof NetworkMode.Attached) || c.ports().isEmpty() || !spec.hosts().containsKey(c.host())) {
+            HostSpec host = spec.hosts().get(c.host());
+            if (host == null || !(c.mode() instanceof NetworkMode.Attached) || c.ports().isEmpty()) {
                 continue;
             }
             SpecPath pp = SpecPath.of("containers", c.name(), "ports");
-            Optional<EndpointSpec> gw = spec.gatewayEndpoint(c);
-            Optional<NetworkSpec> net = gw.flatMap(spec::networkOf);
-            if (net.isPresent() && net.get().driver() != NetworkDriver.BRIDGE) {
-                warning(pp, "container '" + c.name() + "': ports are published on bridge networks only; its gateway network '"
-                        + net.get().name() + "' is " + net.get().driver().dockerName() + ", so Docker publishes nothing");
+            Optional<Publication> publication = spec.publication(c);
+            if (publication.isEmpty()) {
+                spec.gatewayEndpoint(c).flatMap(spec::networkOf).ifPresent(n -> warning(pp, "container '" + c.name()
+                        + "': ports are not published: its gateway network '" + n.name() + "' is "
+                        + (n.internal() ? "internal (Docker programs no external connectivity there)"
+                        : n.driver().dockerName() + " (Docker publishes ports on bridge networks only)")));
                 continue;
             }
-            if (net.isPresent() && net.get().internal()) {
-                warning(pp, "container '" + c.name() + "': ports are not published: its gateway network '" + net.get().name()
-                        + "' is internal (Docker programs no external connectivity there)");
-                continue;
-            }
-            HostSpec host = spec.hosts().get(c.host());
-            Ipv4Address defaultIp = net.flatMap(NetworkSpec::hostBindingIpv4).orElse(Ipv4Address.ANY);
-            for (PortSpec p : c.ports()) {
+            Set<Ipv4Address> local = hostAddresses(host, plan);
+            for (PortSpec p : publication.get().bindings()) {
                 if (p.hostPort().isEmpty()) {
                     continue;
                 }
-                Ipv4Address ip = p.hostIp().orElse(defaultIp);
-                int port = p.hostPort().getAsInt();
-                String where = ip + ":" + port;
-                if (host.daemon().userlandProxy() && !ip.equals(Ipv4Address.ANY) && !hostAddresses(host, plan).contains(ip)
-                        && !LOOPBACK.contains(ip)) {
-                    problem(pp, "container '" + c.name() + "': Error starting userland proxy: listen " + p.protocol().iptablesName()
-                            + "4 " + where + ": bind: cannot assign requested address (" + ip + " is not an address of host '"
-                            + host.name() + "')");
+                Binding b = new Binding(p.protocol(), p.hostIp().orElseThrow(), p.hostPort().getAsInt(), "container '" + c.name() + "'", true);
+                if (host.daemon().userlandProxy() && !b.ip().equals(Ipv4Address.ANY) && !local.contains(b.ip())
+                        && !LOOPBACK.contains(b.ip())) {
+                    problem(pp, "container '" + c.name() + "': Error starting userland proxy: listen " + b.text() + ": bind: "
+                            + "cannot assign requested address (" + b.ip() + " is not an address of host '" + host.name() + "')");
                 }
                 List<Binding> onHost = taken.computeIfAbsent(c.host(), h -> new ArrayList<>());
-                onHost.stream().filter(b -> b.clashes(p.protocol().iptablesName(), ip, port)).findFirst().ifPresent(b ->
-                        problem(pp, "container '" + c.name() + "': Bind for " + where + " failed: port is already allocated (by "
-                                + b.owner() + ")"));
-                onHost.add(new Binding(p.protocol().iptablesName(), ip, port, "container '" + c.name() + "'"));
+                onHost.stream().filter(b::clashes).findFirst().ifPresent(other -> problem(pp, "container '" + c.name()
+                        + "': Bind for " + b.ip() + ":" + b.port() + " failed: port is already allocated (by " + other.owner() + ")"));
+                onHost.add(b);
             }
         }
     }
@@ -455,59 +448,56 @@ public final class SpecValidator {
         return out;
     }
 
-    /** A socket taken on a host or in a shared namespace: {@code proto ip:port} and who holds it. */
-    private record Binding(String proto, Ipv4Address ip, int port, String owner) {
-        boolean clashes(String otherProto, Ipv4Address otherIp, int otherPort) {
-            return proto.equals(otherProto) && port == otherPort
-                    && (ip.equals(otherIp) || ip.equals(Ipv4Address.ANY) || otherIp.equals(Ipv4Address.ANY));
+    /**
+     * A port taken on a host or in a namespace, {@code proto ip:port}, and who holds it; {@code published} marks a
+     * docker-proxy (or dockerd's port allocation) for a published port.
+     */
+    private record Binding(IpProtocol proto, Ipv4Address ip, int port, String owner, boolean published) {
+        boolean clashes(Binding other) {
+            return proto == other.proto && port == other.port
+                    && (ip.equals(other.ip) || ip.equals(Ipv4Address.ANY) || other.ip.equals(Ipv4Address.ANY));
+        }
+
+        /** As the failing call would name it: docker-proxy's {@code tcp4 IP:PORT}, an application's {@code PORT/tcp}. */
+        String text() {
+            return published ? proto.iptablesName() + "4 " + ip + ":" + port : port + "/" + proto.iptablesName();
         }
     }
 
     /**
-     * Applications listening in one namespace cannot share a port: a host's own {@code listen}, the containers running
-     * in its namespace (host mode) and, with the userland proxy, docker-proxy's published ports; a container's
-     * {@code listen} and those of the containers sharing its namespace.
+     * Sockets in one namespace cannot share a port: a host's own {@code listen}, the containers running in its
+     * namespace (host mode) and, with the userland proxy, docker-proxy's published ports; a container's {@code listen}
+     * and those of the containers sharing its namespace. Two published ports clashing are checkPorts' to report.
      */
     private void checkSockets() {
         Map<String, List<Binding>> byNamespace = new HashMap<>();
         for (HostSpec host : spec.hosts().values()) {
-            for (ListenSpec l : host.listen()) {
-                bind(byNamespace, host.name(), l, "host '" + host.name() + "'", SpecPath.of("hosts", host.name(), "listen"));
-            }
+            SpecPath where = SpecPath.of("hosts", host.name(), "listen");
+            host.listen().forEach(l -> bind(byNamespace, host.name(), listener(l, "host '" + host.name() + "'"), where));
         }
         for (ContainerSpec c : spec.containers().values()) {
-            String ns = namespaceOf(c);
-            for (ListenSpec l : c.listening()) {
-                bind(byNamespace, ns, l, "container '" + c.name() + "'", SpecPath.of("containers", c.name(), "listen"));
-            }
+            SpecPath where = SpecPath.of("containers", c.name(), "listen");
+            c.listening().forEach(l -> bind(byNamespace, spec.namespaceOf(c), listener(l, "container '" + c.name() + "'"), where));
             HostSpec host = spec.hosts().get(c.host());
-            if (host != null && host.daemon().userlandProxy() && c.mode() instanceof NetworkMode.Attached) {
-                for (PortSpec p : c.ports()) {
-                    p.hostPort().ifPresent(port -> byNamespace.computeIfAbsent(host.name(), h -> new ArrayList<>())
-                            .add(new Binding(p.protocol().iptablesName(), p.hostIp().orElse(Ipv4Address.ANY), port,
-                                    "docker-proxy for container '" + c.name() + "'")));
+            if (host != null && host.daemon().userlandProxy()) {
+                for (PortSpec p : spec.publication(c).map(Publication::bindings).orElse(List.of())) {
+                    p.hostPort().ifPresent(port -> bind(byNamespace, host.name(), new Binding(p.protocol(), p.hostIp().orElseThrow(),
+                            port, "docker-proxy for container '" + c.name() + "'", true), SpecPath.of("containers", c.name(), "ports")));
                 }
             }
         }
     }
 
-    private void bind(Map<String, List<Binding>> byNamespace, String ns, ListenSpec l, String owner, SpecPath where) {
-        List<Binding> taken = byNamespace.computeIfAbsent(ns, k -> new ArrayList<>());
-        taken.stream().filter(b -> b.clashes(l.protocol().iptablesName(), Ipv4Address.ANY, l.port())).findFirst()
-                .ifPresent(b -> problem(where, owner + ": listen " + l + ": bind: address already in use (taken by " + b.owner()
-                        + " in the same network namespace)"));
-        taken.add(new Binding(l.protocol().iptablesName(), Ipv4Address.ANY, l.port(), owner));
+    private static Binding listener(ListenSpec l, String owner) {
+        return new Binding(l.protocol(), Ipv4Address.ANY, l.port(), owner, false);
     }
 
-    /** The namespace a container's processes run in: its own, its host's (host mode) or the one it shares. */
-    private String namespaceOf(ContainerSpec c) {
-        ContainerSpec current = c;
-        Set<String> seen = new HashSet<>();
-        while (current.mode() instanceof NetworkMode.Container(String other) && spec.containers().containsKey(other)
-                && seen.add(current.name())) {
-            current = spec.containers().get(other);
-        }
-        return current.mode() instanceof NetworkMode.Host ? current.host() : current.name();
+    private void bind(Map<String, List<Binding>> byNamespace, String ns, Binding b, SpecPath where) {
+        List<Binding> taken = byNamespace.computeIfAbsent(ns, k -> new ArrayList<>());
+        taken.stream().filter(t -> t.clashes(b) && !(t.published() && b.published())).findFirst()
+                .ifPresent(t -> problem(where, b.owner() + ": listen " + b.text() + ": bind: address already in use (taken by "
+                        + t.owner() + " in the same network namespace)"));
+        taken.add(b);
     }
 
     private void checkExpectations() {

@@ -24,11 +24,6 @@ public sealed interface Service permits Listener, PortProxy {
         return protocol().iptablesName() + " " + address() + ":" + port();
     }
 
-    /** Whether a packet for {@code dst:dstPort} would be delivered to this socket (the namespace already matched). */
-    default boolean accepts(IpProtocol proto, Ipv4Address dst, int dstPort) {
-        return protocol() == proto && port() == dstPort && (address().equals(Ipv4Address.ANY) || address().equals(dst));
-    }
-
     static void checkPort(String what, int port) {
         if (port < 1 || port > 65535) {
             throw new IllegalArgumentException(what + " must be 1-65535, got " + port);

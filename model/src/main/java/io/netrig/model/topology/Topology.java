@@ -309,20 +309,19 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
 
         /** Two sockets on one protocol and port clash when either binds 0.0.0.0 or both bind the same address (EADDRINUSE). */
         private void checkServices(Set<String> nsNames, SourceLocation where, List<Problem> out) {
-            List<Service> seen = new ArrayList<>();
+            Map<String, List<Service>> byPort = new HashMap<>();
             for (Service s : t.services()) {
                 if (!nsNames.contains(s.namespace())) {
                     out.add(new Problem(where, s.socketText() + " (" + s.provenance() + ") is in undeclared namespace '" + s.namespace() + "'"));
                 }
-                for (Service other : seen) {
-                    boolean overlap = s.address().equals(other.address()) || s.address().equals(Ipv4Address.ANY)
-                            || other.address().equals(Ipv4Address.ANY);
-                    if (other.namespace().equals(s.namespace()) && other.protocol() == s.protocol() && other.port() == s.port() && overlap) {
+                List<Service> samePort = byPort.computeIfAbsent(s.namespace() + "|" + s.protocol() + "|" + s.port(), k -> new ArrayList<>());
+                for (Service other : samePort) {
+                    if (s.address().equals(other.address()) || s.address().equals(Ipv4Address.ANY) || other.address().equals(Ipv4Address.ANY)) {
                         out.add(new Problem(where, s.socketText() + " in '" + s.namespace() + "' (" + s.provenance()
                                 + ") clashes with " + other.socketText() + " (" + other.provenance() + "): address already in use"));
                     }
                 }
-                seen.add(s);
+                samePort.add(s);
             }
         }
 
