@@ -118,24 +118,8 @@ public final class TopologyJson {
         return "{\"text\": " + str(IptablesSave.ruleLine(chain, r)) + ", \"provenance\": " + str(r.provenance().text()) + "}";
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal; see {@link JsonString}. */
     public static String str(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        return sb.append('"').toString();
+        return JsonString.quote(s);
     }
 }

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,32 +60,16 @@ class InspectCommandTest {
         return CliRun.of(args);
     }
 
-    /** The output of each {@code $ command} section of the text report, by command line, per host in order. */
+    /** The output of each {@code $ command} section of one host's part of the text report, by command line. */
     private static Map<String, String> sections(String text, String host) {
+        int start = text.indexOf("\n== " + host + " ");
+        int end = text.indexOf("\n== ", start + 1);
+        String part = text.substring(start, end < 0 ? text.length() : end);
         Map<String, String> out = new HashMap<>();
-        String current = null;
-        boolean inHost = false;
-        StringBuilder body = new StringBuilder();
-        for (String line : text.lines().toList()) {
-            if (line.startsWith("== ")) {
-                if (current != null && inHost) {
-                    out.put(current, body.toString().strip());
-                }
-                current = null;
-                inHost = line.startsWith("== " + host + " ");
-            } else if (line.startsWith("$ ")) {
-                if (current != null && inHost) {
-                    out.put(current, body.toString().strip());
-                }
-                current = line.substring(2);
-                body.setLength(0);
-            } else if (current != null) {
-                body.append(line).append('\n');
-            }
-        }
-        if (current != null && inHost) {
-            out.put(current, body.toString().strip());
-        }
+        Pattern.compile("\n\\$ ").splitAsStream(part).skip(1).forEach(section -> {
+            int eol = section.indexOf('\n');
+            out.put(section.substring(0, eol), section.substring(eol + 1).strip());
+        });
         return out;
     }
 

@@ -2,6 +2,7 @@ package io.netrig.model.render.inspect;
 
 import io.netrig.model.lower.DockerNames;
 import io.netrig.model.net.MacAddress;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,28 +14,20 @@ import java.util.HexFormat;
  * The identities a real Docker host would make up at random (network, container and endpoint IDs, the bridges' MACs,
  * creation times), derived instead from what the object is, so that the same spec always inspects the same.
  * <p>
- * Network and endpoint IDs come from {@link DockerNames}, so a user network's short ID is the
- * {@code br-<id>} of its bridge and an endpoint ID starts with the 7 hex digits of its {@code veth<id>}, as on a
- * real host where both names come from those IDs.
+ * Network and endpoint IDs are {@link DockerNames#networkId} and {@link DockerNames#endpointId}, so a user network's
+ * short ID is the {@code br-<id>} of its bridge and an endpoint ID starts with the 7 hex digits of its
+ * {@code veth<id>}, as on a real host where both names come from those IDs.
  */
 final class InspectIds {
     /** When every lab's daemon "started": Docker Engine 20.10.0's release day. */
-    static final Instant DAEMON_START = Instant.parse("2020-12-08T00:00:00Z");
+    private static final Instant DAEMON_START = Instant.parse("2020-12-08T00:00:00Z");
 
     private InspectIds() {
     }
 
-    /** A network's 64-hex ID; its first 12 digits are the short ID {@code docker network ls} prints. */
-    static String network(String host, String network) {
-        return DockerNames.networkId(host, network);
-    }
-
+    /** A container's 64-hex ID. */
     static String container(String name) {
-        return sha256("container/" + name);
-    }
-
-    static String endpoint(String container, String network) {
-        return DockerNames.endpointId(container, network);
+        return HexFormat.of().formatHex(digest("container/" + name));
     }
 
     /**
@@ -48,7 +41,7 @@ final class InspectIds {
     /** libnetwork's GenerateRandomMAC, which dockerd gives its bridges: 02:42 and four random bytes. */
     static MacAddress dockerMac(String seed) {
         byte[] h = digest("mac/" + seed);
-        return new MacAddress(0x0242_0000_0000L | (h[0] & 0xffL) << 24 | (h[1] & 0xffL) << 16 | (h[2] & 0xffL) << 8 | (h[3] & 0xffL));
+        return new MacAddress(0x0242_0000_0000L | Integer.toUnsignedLong(ByteBuffer.wrap(h).getInt()));
     }
 
     /** The kernel's eth_hw_addr_random, which a veth or NIC gets when nobody sets one: unicast, locally administered. */
@@ -56,10 +49,6 @@ final class InspectIds {
         byte[] h = digest("mac/" + seed);
         h[0] = (byte) (h[0] & 0xfe | 0x02);
         return MacAddress.fromBytes(h, 0);
-    }
-
-    private static String sha256(String seed) {
-        return HexFormat.of().formatHex(digest(seed));
     }
 
     private static byte[] digest(String seed) {

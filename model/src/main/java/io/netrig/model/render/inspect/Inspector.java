@@ -3,6 +3,7 @@ package io.netrig.model.render.inspect;
 import io.netrig.model.ipam.AddressPlan;
 import io.netrig.model.ipam.DockerIpam;
 import io.netrig.model.ipam.NetworkPlan;
+import io.netrig.model.lower.DockerNames;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.MacAddress;
@@ -152,16 +153,16 @@ final class Inspector {
                 "com.docker.network.bridge.enable_icc", Boolean.toString(d.icc()),
                 "com.docker.network.bridge.enable_ip_masquerade", Boolean.toString(d.ipMasquerade()),
                 "com.docker.network.bridge.host_binding_ipv4", "0.0.0.0",
-                "com.docker.network.bridge.name", "docker0",
+                "com.docker.network.bridge.name", DockerNames.DEFAULT_BRIDGE_DEVICE,
                 "com.docker.network.driver.mtu", Integer.toString(d.mtu()));
-        return new DockerNetwork(InspectIds.network(h.name(), name), name, InspectIds.created(0), NetworkDriver.BRIDGE.dockerName(),
-                false, Optional.empty(), List.of(config), endpoints(h, name, p, mine), options);
+        return new DockerNetwork(DockerNames.networkId(h.name(), name), name, InspectIds.created(0), NetworkDriver.BRIDGE.dockerName(),
+                false, Optional.empty(), List.of(config), endpoints(name, p, mine), options);
     }
 
     private DockerNetwork predefined(HostSpec h, String name, String driver, List<ContainerSpec> mine, Predicate<ContainerSpec> inMode) {
         List<Endpoint> members = mine.stream().filter(inMode).map(c -> new Endpoint(InspectIds.container(c.name()), c.name(),
-                InspectIds.endpoint(c.name(), name), Optional.empty(), Optional.empty())).toList();
-        return new DockerNetwork(InspectIds.network(h.name(), name), name, InspectIds.created(0), driver, false, Optional.empty(),
+                DockerNames.endpointId(c.name(), name), Optional.empty(), Optional.empty())).toList();
+        return new DockerNetwork(DockerNames.networkId(h.name(), name), name, InspectIds.created(0), driver, false, Optional.empty(),
                 List.of(), members, Map.of());
     }
 
@@ -170,8 +171,8 @@ final class Inspector {
         // libnetwork reports what the network was created with; only when it was given no subnet, what IPAM chose.
         IpamConfig config = n.subnet().map(s -> new IpamConfig(s, n.ipRange(), n.gateway(), n.auxAddresses()))
                 .orElseGet(() -> new IpamConfig(p.subnet(), Optional.empty(), Optional.of(p.gateway()), Map.of()));
-        return new DockerNetwork(InspectIds.network(h.name(), n.name()), n.name(), InspectIds.created(order), n.driver().dockerName(),
-                n.internal(), Optional.of(Map.of()), List.of(config), endpoints(h, n.name(), p, mine), driverOptions(n));
+        return new DockerNetwork(DockerNames.networkId(h.name(), n.name()), n.name(), InspectIds.created(order), n.driver().dockerName(),
+                n.internal(), Optional.of(Map.of()), List.of(config), endpoints(n.name(), p, mine), driverOptions(n));
     }
 
     /** The {@code -o} options that differ from the driver's defaults, under Docker's own keys. */
@@ -196,16 +197,15 @@ final class Inspector {
         return o;
     }
 
-    private List<Endpoint> endpoints(HostSpec h, String network, NetworkPlan p, List<ContainerSpec> mine) {
+    /** The containers attached to {@code network}: those the address plan gives an address there. */
+    private List<Endpoint> endpoints(String network, NetworkPlan p, List<ContainerSpec> mine) {
         List<Endpoint> out = new ArrayList<>();
         for (ContainerSpec c : mine) {
-            if (!(c.mode() instanceof NetworkMode.Attached)) {
-                continue;
+            if (c.mode() instanceof NetworkMode.Attached) {
+                plan.endpoint(c.name(), network).ifPresent(ip -> out.add(new Endpoint(InspectIds.container(c.name()), c.name(),
+                        DockerNames.endpointId(c.name(), network), Optional.of(endpointMac(c, ip)),
+                        Optional.of(Ipv4Interface.of(ip, p.subnet().length())))));
             }
-            c.endpoints().stream().filter(ep -> ep.network().equals(network)).findFirst()
-                    .flatMap(ep -> plan.endpoint(c.name(), network))
-                    .ifPresent(ip -> out.add(new Endpoint(InspectIds.container(c.name()), c.name(), InspectIds.endpoint(c.name(), network),
-                            Optional.of(endpointMac(c, ip)), Optional.of(Ipv4Interface.of(ip, p.subnet().length())))));
         }
         return out;
     }

@@ -1,13 +1,15 @@
 package io.netrig.model.render.inspect;
 
+import io.netrig.model.render.JsonString;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * A small JSON tree and a writer that lays it out as Go's {@code json.Indent} does (the layout of {@code docker ...
- * inspect}): one member per line, empty objects and arrays as {@code {}} and {@code []}, strings escaped as Go's
- * encoder escapes them (including {@code <}, {@code >} and {@code &}).
+ * inspect}): one member per line, empty objects and arrays as {@code {}} and {@code []}, strings as
+ * {@link JsonString} writes them.
  */
 sealed interface Json {
     Json NULL = new Null();
@@ -16,7 +18,7 @@ sealed interface Json {
 
     record Obj(Map<String, Json> members) implements Json {
         public Obj {
-            members = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(members));
+            members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
         }
     }
 
@@ -58,8 +60,8 @@ sealed interface Json {
         return new Arr(values.stream().map(Json::str).toList());
     }
 
-    static Json obj(Map<String, ? extends Json> members) {
-        return new Obj(new LinkedHashMap<>(members));
+    static Json obj(Map<String, Json> members) {
+        return new Obj(members);
     }
 
     /** An object whose values are all strings, in the map's order. */
@@ -117,7 +119,7 @@ sealed interface Json {
                 String sep = "\n";
                 for (Map.Entry<String, Json> e : members.entrySet()) {
                     sb.append(sep).append(indent.repeat(level + 1));
-                    quote(e.getKey(), sb);
+                    JsonString.quote(e.getKey(), sb);
                     sb.append(": ");
                     write(e.getValue(), indent, level + 1, sb);
                     sep = ",\n";
@@ -138,32 +140,10 @@ sealed interface Json {
                 }
                 sb.append('\n').append(indent.repeat(level)).append(']');
             }
-            case Str(String s) -> quote(s, sb);
+            case Str(String s) -> JsonString.quote(s, sb);
             case Num(long n) -> sb.append(n);
             case Bool(boolean b) -> sb.append(b);
             case Null n -> sb.append("null");
         }
-    }
-
-    private static void quote(String s, StringBuilder sb) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
-            }
-        }
-        sb.append('"');
     }
 }

@@ -17,7 +17,7 @@ final class NaturalOrder implements Comparator<String> {
         return less(a, b) ? -1 : less(b, a) ? 1 : 0;
     }
 
-    static boolean less(String s1, String s2) {
+    private static boolean less(String s1, String s2) {
         int i1 = 0;
         int i2 = 0;
         while (i1 < s1.length() && i2 < s2.length()) {

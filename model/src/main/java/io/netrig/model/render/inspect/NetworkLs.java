@@ -23,7 +23,7 @@ final class NetworkLs {
         return table(rows);
     }
 
-    static String table(List<List<String>> rows) {
+    private static String table(List<List<String>> rows) {
         int columns = rows.getFirst().size();
         int[] width = new int[columns - 1];
         for (List<String> row : rows) {
