@@ -75,7 +75,7 @@ final class PingRun extends ProbeRun implements IcmpListener {
         Trace trace = newTrace(seq == 1);
         Optional<Ipv4Address> src = stack.sourceFor(ping.to());
         if (src.isEmpty()) {
-            trace.step(ping.from() + ": no route to " + ping.to());
+            traceNoRoute(trace);
             noRoute = seq == 1;
             return;
         }
@@ -123,10 +123,8 @@ final class PingRun extends ProbeRun implements IcmpListener {
         if (ours) {
             errors++;
             if (firstError.isEmpty()) {
-                String what = message.type() == IcmpMessage.TIME_EXCEEDED ? "Time to live exceeded"
-                        : IcmpMessage.unreachableText(message.code());
                 int seq = ((IcmpMessage) quoted.get().payload()).echoSequence();
-                firstError = Optional.of("From " + packet.src() + " icmp_seq=" + seq + " " + what);
+                firstError = Optional.of("From " + packet.src() + " icmp_seq=" + seq + " " + message.errorText());
             }
         }
     }
@@ -137,8 +135,9 @@ final class PingRun extends ProbeRun implements IcmpListener {
             return outcome(Outcome.REACHED, replies + "/" + ping.count() + " replies from " + ping.to() + ", first after "
                     + sinceStart(firstReplyNanos));
         }
-        if (anyDropped()) {
-            return unanswered("");
+        Optional<Observation> dropped = dropped();
+        if (dropped.isPresent()) {
+            return dropped.get();
         }
         if (noRoute) {
             return outcome(Outcome.NO_ROUTE, "connect: Network is unreachable");
@@ -146,6 +145,6 @@ final class PingRun extends ProbeRun implements IcmpListener {
         if (firstError.isPresent()) {
             return outcome(Outcome.UNREACHABLE, firstError.get());
         }
-        return unanswered("no reply from " + ping.to() + " within " + ping.timeout().toMillis() + " ms");
+        return outcome(Outcome.TIMEOUT, "no reply from " + ping.to() + " within " + ping.timeout().toMillis() + " ms");
     }
 }

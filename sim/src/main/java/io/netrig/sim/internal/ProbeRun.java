@@ -6,6 +6,7 @@ import io.netrig.model.backend.Probe;
 import io.netrig.model.firewall.RuleRef;
 import io.netrig.sim.core.ScheduledEvent;
 import io.netrig.sim.core.Simulator;
+import io.netrig.sim.core.Trace;
 import io.netrig.sim.stack.IpStack;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,29 +85,33 @@ abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun {
         return trace;
     }
 
-    final long start() {
-        return start;
-    }
-
     final List<String> path() {
         return traces.isEmpty() ? List.of() : traces.getFirst().steps();
     }
 
-    final boolean anyDropped() {
-        return !drops.isEmpty();
+    /** Records on {@code trace} that the sender has no route to the target (connect() fails, nothing is sent). */
+    final void traceNoRoute(Trace trace) {
+        if (trace.recording()) {
+            trace.step(probe.from() + ": no route to " + probe.to());
+        }
     }
 
     final Observation outcome(Outcome outcome, String detail) {
         return new Observation(probe, outcome, Optional.empty(), detail, path());
     }
 
+    /** DROPPED, naming the first rule that dropped one of the probe's packets (or their answers), if any did. */
+    final Optional<Observation> dropped() {
+        if (drops.isEmpty()) {
+            return Optional.empty();
+        }
+        RuleRef rule = drops.getFirst();
+        return Optional.of(new Observation(probe, Outcome.DROPPED, Optional.of(rule), "dropped by " + rule, path()));
+    }
+
     /** Nothing came back: DROPPED when a rule dropped one of the probe's packets (or their answers), else TIMEOUT. */
     final Observation unanswered(String timeoutDetail) {
-        if (!drops.isEmpty()) {
-            RuleRef rule = drops.getFirst();
-            return new Observation(probe, Outcome.DROPPED, Optional.of(rule), "dropped by " + rule, path());
-        }
-        return outcome(Outcome.TIMEOUT, timeoutDetail);
+        return dropped().orElseGet(() -> outcome(Outcome.TIMEOUT, timeoutDetail));
     }
 
     /** {@code 0.052 ms}: simulated time since the start. */

@@ -40,7 +40,7 @@ final class TcpRun extends ProbeRun implements TcpHandler {
         Trace trace = newTrace(true);
         connection = stack.tcp().connect(tcp.to(), tcp.port(), this, trace);
         if (connection.isEmpty()) {
-            trace.step(tcp.from() + ": no route to " + tcp.to());
+            traceNoRoute(trace);
             noRoute = true;
         }
     }

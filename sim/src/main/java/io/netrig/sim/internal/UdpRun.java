@@ -45,7 +45,7 @@ final class UdpRun extends ProbeRun implements UdpHandler {
         Trace trace = newTrace(true);
         socket = stack.udp().connect(udp.to(), udp.port(), this);
         if (socket.isEmpty()) {
-            trace.step(udp.from() + ": no route to " + udp.to());
+            traceNoRoute(trace);
             noRoute = true;
             return;
         }
@@ -75,8 +75,7 @@ final class UdpRun extends ProbeRun implements UdpHandler {
     public void error(UdpSocket s, Ipv4Address from, IcmpMessage m, Trace trace) {
         if (error.isEmpty() && (m.type() == IcmpMessage.DEST_UNREACHABLE || m.type() == IcmpMessage.TIME_EXCEEDED)) {
             refused = m.type() == IcmpMessage.DEST_UNREACHABLE && m.code() == IcmpMessage.CODE_PORT_UNREACHABLE;
-            String what = m.type() == IcmpMessage.TIME_EXCEEDED ? "Time to live exceeded" : IcmpMessage.unreachableText(m.code());
-            error = Optional.of(what + " from " + from);
+            error = Optional.of(m.errorText() + " from " + from);
         }
     }
 

@@ -91,7 +91,10 @@ public final class Connection {
                 finOriginal = true;
             }
         }
-        tcp = Optional.of(tcp.get().next(t, replyDirection, (finOriginal ? 1 : 0) + (finReply ? 1 : 0)));
+        TcpCtState next = tcp.get().next(t, replyDirection, (finOriginal ? 1 : 0) + (finReply ? 1 : 0));
+        if (next != tcp.get()) {
+            tcp = Optional.of(next);
+        }
     }
 
     long expiresAt() {

@@ -43,7 +43,7 @@ public final class Conntrack {
         if (found.isPresent()) {
             Connection c = found.get();
             boolean reply = !c.original().equals(tuple) && c.reply().equals(tuple);
-            if (p.payload() instanceof TcpSegment t && !reply && isBareSyn(t)
+            if (p.payload() instanceof TcpSegment t && !reply && t.isInitialSyn()
                     && c.tcpState().filter(TcpCtState::reopensOnSyn).isPresent()) {
                 remove(c);  // a new connection on the tuple of a closed one: conntrack replaces it
             } else {
@@ -76,10 +76,6 @@ public final class Conntrack {
         Connection c = new Connection(tuple, tcp);
         c.refresh(clock.getAsLong() + timeout(c));
         return new CtInfo(CtState.NEW, Optional.of(c), false);
-    }
-
-    private static boolean isBareSyn(TcpSegment t) {
-        return t.has(TcpSegment.SYN) && !t.has(TcpSegment.ACK) && !t.has(TcpSegment.RST);
     }
 
     private static long timeout(Connection c) {

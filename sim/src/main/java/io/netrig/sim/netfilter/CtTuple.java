@@ -2,6 +2,7 @@ package io.netrig.sim.netfilter;
 
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.sim.wire.IcmpMessage;
+import io.netrig.sim.wire.IpPayload;
 import io.netrig.sim.wire.Ipv4Packet;
 import io.netrig.sim.wire.OpaqueIpPayload;
 import io.netrig.sim.wire.TcpSegment;
@@ -32,7 +33,7 @@ public record CtTuple(int protocol, Ipv4Address src, Ipv4Address dst, int srcPor
 
     /** Whether the protocol has ports NAT may change (TCP and UDP). */
     public boolean hasPorts() {
-        return protocol == TcpSegment.PROTOCOL || protocol == UdpDatagram.PROTOCOL;
+        return IpPayload.hasPorts(protocol);
     }
 
     /** The tuple the other direction of this flow has. */

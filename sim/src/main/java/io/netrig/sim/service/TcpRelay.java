@@ -34,10 +34,6 @@ final class TcpRelay {
         return client;
     }
 
-    private boolean backendEstablished() {
-        return backendConnection.filter(b -> b.state() == TcpConnection.State.ESTABLISHED).isPresent();
-    }
-
     private final class Client implements TcpHandler {
         @Override
         public void established(TcpConnection c, Trace trace) {
@@ -53,18 +49,18 @@ final class TcpRelay {
 
         @Override
         public void peerClosed(TcpConnection c, Trace trace) {
-            clientDone = true;
-            if (backendEstablished()) {
-                backendConnection.get().close(trace);
-            }
+            clientGone(trace);
         }
 
         @Override
         public void failed(TcpConnection c, TcpFailure failure, Trace trace) {
+            clientGone(trace);
+        }
+
+        /** The client sent its FIN or was reset: the backend is closed now, or as soon as its handshake completes. */
+        private void clientGone(Trace trace) {
             clientDone = true;
-            if (backendEstablished()) {
-                backendConnection.get().close(trace);
-            }
+            backendConnection.filter(b -> b.state() == TcpConnection.State.ESTABLISHED).ifPresent(b -> b.close(trace));
         }
     }
 

@@ -22,12 +22,22 @@ final class UdpRelay implements UdpHandler {
     private record Client(Ipv4Address address, int port) {
     }
 
-    private static final class Flow {
-        private final UdpSocket backend;
+    /** One client's socket to the target; what the target answers goes back to the client from the proxy's socket. */
+    private final class Flow implements UdpHandler {
+        private final Client client;
+        private final UdpSocket listener;
+        private UdpSocket backend;
         private long lastUsed;
 
-        private Flow(UdpSocket backend) {
-            this.backend = backend;
+        private Flow(Client client, UdpSocket listener) {
+            this.client = client;
+            this.listener = listener;
+        }
+
+        @Override
+        public void received(UdpSocket socket, Ipv4Address from, int fromPort, byte[] reply, Trace trace) {
+            lastUsed = clock.getAsLong();
+            listener.sendTo(client.address(), client.port(), reply, trace);
         }
     }
 
@@ -55,18 +65,12 @@ final class UdpRelay implements UdpHandler {
             flow = null;
         }
         if (flow == null) {
-            Optional<UdpSocket> backend = host.udp().connect(target, targetPort,
-                    (socket, replyFrom, replyPort, reply, replyTrace) -> {
-                        flows.computeIfPresent(client, (k, f) -> {
-                            f.lastUsed = clock.getAsLong();
-                            return f;
-                        });
-                        listener.sendTo(client.address(), client.port(), reply, replyTrace);
-                    });
+            flow = new Flow(client, listener);
+            Optional<UdpSocket> backend = host.udp().connect(target, targetPort, flow);
             if (backend.isEmpty()) {
                 return;
             }
-            flow = new Flow(backend.get());
+            flow.backend = backend.get();
             flows.put(client, flow);
         }
         flow.lastUsed = now;

@@ -30,6 +30,14 @@ public final class InterfaceAddresses implements LocalAddresses {
                 .anyMatch(a -> a.address().length() < 31 && a.address().prefix().broadcast().equals(address));
     }
 
+    /**
+     * Whether {@code address} is not a unicast one: multicast (224/4, and 240/4 above it) or a broadcast. TCP never
+     * takes or answers such packets, and nothing answers them with an ICMP error or a RST.
+     */
+    boolean isBroadcastOrMulticast(Ipv4Address address) {
+        return address.octet(0) >= 224 || isBroadcast(address);
+    }
+
     /** The address on {@code device} whose subnet holds {@code destination}, else the device's primary address. */
     @Override
     public Optional<Ipv4Address> sourceFor(String device, Ipv4Address destination) {

@@ -349,7 +349,7 @@ public final class IpStack implements FrameSink {
         switch (stopped.rejection().get()) {
             case Rejection.IcmpUnreachable(int code) -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, code, trace);
             case Rejection.TcpReset r when ip.payload() instanceof TcpSegment t -> {
-                if (t.has(TcpSegment.RST) || addresses.isBroadcast(ip.dst()) || ip.dst().octet(0) >= 224) {
+                if (t.has(TcpSegment.RST) || addresses.isBroadcastOrMulticast(ip.dst())) {
                     return;
                 }
                 Optional<CtInfo> attached = stopped.packet().ct().flatMap(ct -> ct.connection()

@@ -69,22 +69,6 @@ public final class TcpConnection {
         return state;
     }
 
-    public Ipv4Address localAddress() {
-        return key.local();
-    }
-
-    public int localPort() {
-        return key.localPort();
-    }
-
-    public Ipv4Address remoteAddress() {
-        return key.remote();
-    }
-
-    public int remotePort() {
-        return key.remotePort();
-    }
-
     TcpKey key() {
         return key;
     }

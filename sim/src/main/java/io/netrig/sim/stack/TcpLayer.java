@@ -41,7 +41,7 @@ public final class TcpLayer {
     private final IpStack stack;
     private final Simulator sim;
     private final Map<TcpKey, TcpConnection> connections = new HashMap<>();
-    private final List<Listening> listening = new ArrayList<>();
+    private final Map<Integer, List<Listening>> listeningByPort = new HashMap<>();
     private final Deque<TcpConnection> timeWait = new ArrayDeque<>();
     private final EphemeralPorts ephemeral = new EphemeralPorts();
 
@@ -55,14 +55,14 @@ public final class TcpLayer {
      * of its own from {@code handlers}. Binding a port already bound on an overlapping address fails as bind(2) does.
      */
     public void listen(Ipv4Address address, int port, Supplier<TcpHandler> handlers) {
-        for (Listening l : listening) {
-            boolean overlaps = l.address().equals(address) || l.address().equals(Ipv4Address.ANY) || address.equals(Ipv4Address.ANY);
-            if (l.port() == port && overlaps) {
+        List<Listening> onPort = listeningByPort.computeIfAbsent(port, p -> new ArrayList<>());
+        for (Listening l : onPort) {
+            if (l.address().equals(address) || l.address().equals(Ipv4Address.ANY) || address.equals(Ipv4Address.ANY)) {
                 throw new IllegalStateException("cannot listen on tcp " + address + ":" + port + " in " + stack.namespace()
                         + ": tcp " + l.address() + ":" + port + " is already bound (Linux: Address already in use)");
             }
         }
-        listening.add(new Listening(address, port, handlers));
+        onPort.add(new Listening(address, port, handlers));
     }
 
     /**
@@ -76,7 +76,7 @@ public final class TcpLayer {
             return Optional.empty();
         }
         purgeTimeWait();
-        int localPort = ephemeral.allocate(p -> isListening(p) || connections.containsKey(new TcpKey(src.get(), p, dst, port)));
+        int localPort = ephemeral.allocate(p -> listeningByPort.containsKey(p) || connections.containsKey(new TcpKey(src.get(), p, dst, port)));
         TcpConnection c = add(TcpConnection.active(this, new TcpKey(src.get(), localPort, dst, port), handler, trace, isn(), mss(dst)));
         c.start(trace);
         return Optional.of(c);
@@ -87,23 +87,14 @@ public final class TcpLayer {
         return c;
     }
 
-    private boolean isListening(int port) {
-        for (Listening l : listening) {
-            if (l.port() == port) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     void receive(Ipv4Packet ip, TcpSegment t, Trace trace) {
-        if (stack.addresses().isBroadcast(ip.dst()) || ip.dst().octet(0) >= 224) {
+        if (stack.addresses().isBroadcastOrMulticast(ip.dst())) {
             return;  // tcp_v4_rcv takes only packets addressed to this host, and never answers the others
         }
         purgeTimeWait();
         TcpKey key = new TcpKey(ip.dst(), t.dstPort(), ip.src(), t.srcPort());
         TcpConnection c = connections.get(key);
-        boolean newSyn = t.has(TcpSegment.SYN) && !t.has(TcpSegment.ACK) && !t.has(TcpSegment.RST);
+        boolean newSyn = t.isInitialSyn();
         if (c != null && c.state() == TcpConnection.State.TIME_WAIT && newSyn) {
             remove(c);  // a new SYN on a TIME-WAIT tuple starts a new connection
             c = null;
@@ -182,10 +173,7 @@ public final class TcpLayer {
     /** The socket a SYN for {@code dst:port} goes to: one bound to that address, else one bound to 0.0.0.0. */
     private Optional<Listening> listener(Ipv4Address dst, int port) {
         Listening wildcard = null;
-        for (Listening l : listening) {
-            if (l.port() != port) {
-                continue;
-            }
+        for (Listening l : listeningByPort.getOrDefault(port, List.of())) {
             if (l.address().equals(dst)) {
                 return Optional.of(l);
             }

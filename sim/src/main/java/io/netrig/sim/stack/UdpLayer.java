@@ -80,7 +80,7 @@ public final class UdpLayer {
             socket.get().handler().received(socket.get(), ip.src(), u.srcPort(), u.data(), trace);
             return;
         }
-        if (!stack.addresses().isBroadcast(ip.dst()) && ip.dst().octet(0) < 224) {
+        if (!stack.addresses().isBroadcastOrMulticast(ip.dst())) {
             if (trace.recording()) {
                 trace.step(stack.namespace() + ": no socket for udp " + ip.dst() + ":" + u.dstPort() + ", answers port unreachable");
             }

@@ -56,45 +56,31 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
         byte[] q = data.clone();
         int ihl = (q[0] & 0x0f) * 4;
         int protocol = q[9] & 0xff;
-        int[] oldWords = {u16(q, 12), u16(q, 14), u16(q, 16), u16(q, 18), 0, 0};
+        int oldSrc = BigEndian.u32(q, 12);
+        int oldDst = BigEndian.u32(q, 16);
         src.writeTo(q, 12);
         dst.writeTo(q, 16);
-        int[] newWords = {u16(q, 12), u16(q, 14), u16(q, 16), u16(q, 18), 0, 0};
         if (q.length >= ihl) {
-            q[10] = 0;
-            q[11] = 0;
-            int sum = InternetChecksum.of(q, 0, ihl);
-            q[10] = (byte) (sum >>> 8);
-            q[11] = (byte) sum;
+            BigEndian.put16(q, 10, 0);
+            BigEndian.put16(q, 10, InternetChecksum.of(q, 0, ihl));
         }
-        boolean ports = protocol == TcpSegment.PROTOCOL || protocol == UdpDatagram.PROTOCOL;
-        if (ports && q.length >= ihl + 4) {
-            oldWords[4] = u16(q, ihl);
-            oldWords[5] = u16(q, ihl + 2);
-            put16(q, ihl, srcPort);
-            put16(q, ihl + 2, dstPort);
-            newWords[4] = srcPort;
-            newWords[5] = dstPort;
-            int at = ihl + (protocol == TcpSegment.PROTOCOL ? 16 : 6);
-            int checksum = q.length >= at + 2 ? u16(q, at) : -1;
-            boolean none = checksum < 0 || protocol == UdpDatagram.PROTOCOL && checksum == 0;
-            if (!none) {
-                for (int i = 0; i < oldWords.length; i++) {
-                    checksum = InternetChecksum.adjust(checksum, oldWords[i], newWords[i]);
-                }
-                put16(q, at, protocol == UdpDatagram.PROTOCOL && checksum == 0 ? 0xffff : checksum);
+        if (IpPayload.hasPorts(protocol) && q.length >= ihl + 4) {
+            int oldSrcPort = BigEndian.u16(q, ihl + TransportHeader.SOURCE_PORT);
+            int oldDstPort = BigEndian.u16(q, ihl + TransportHeader.DESTINATION_PORT);
+            BigEndian.put16(q, ihl + TransportHeader.SOURCE_PORT, srcPort);
+            BigEndian.put16(q, ihl + TransportHeader.DESTINATION_PORT, dstPort);
+            int at = ihl + TransportHeader.checksumOffset(protocol);
+            // a checksum cut off by the quote, or UDP's 0 (none), stays as it is
+            if (q.length >= at + 2 && !(protocol == UdpDatagram.PROTOCOL && BigEndian.u16(q, at) == 0)) {
+                int sum = BigEndian.u16(q, at);
+                sum = InternetChecksum.adjust32(sum, oldSrc, src.bits());
+                sum = InternetChecksum.adjust32(sum, oldDst, dst.bits());
+                sum = InternetChecksum.adjust(sum, oldSrcPort, srcPort);
+                sum = InternetChecksum.adjust(sum, oldDstPort, dstPort);
+                BigEndian.put16(q, at, TransportHeader.onWire(protocol, sum));
             }
         }
         return new IcmpMessage(type, code, rest, q);
-    }
-
-    private static int u16(byte[] b, int offset) {
-        return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
-    }
-
-    private static void put16(byte[] b, int offset, int v) {
-        b[offset] = (byte) (v >>> 8);
-        b[offset + 1] = (byte) v;
     }
 
     public boolean isEcho() {
@@ -113,7 +99,7 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
         return rest & 0xffff;
     }
 
-    /** The packet an error message quotes (header and first 8 payload bytes). */
+    /** The packet an error message quotes (perhaps truncated: see {@link Ipv4Packet#decodeQuoted}). */
     public Optional<Ipv4Packet> quoted() {
         return isError() && data.length >= Ipv4Packet.HEADER_LENGTH ? Optional.of(Ipv4Packet.decodeQuoted(data)) : Optional.empty();
     }
@@ -133,14 +119,9 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
         byte[] b = new byte[8 + data.length];
         b[0] = (byte) type;
         b[1] = (byte) code;
-        b[4] = (byte) (rest >>> 24);
-        b[5] = (byte) (rest >>> 16);
-        b[6] = (byte) (rest >>> 8);
-        b[7] = (byte) rest;
+        BigEndian.put32(b, 4, rest);
         System.arraycopy(data, 0, b, 8, data.length);
-        int sum = InternetChecksum.of(b, 0, b.length);
-        b[2] = (byte) (sum >>> 8);
-        b[3] = (byte) sum;
+        BigEndian.put16(b, 2, InternetChecksum.of(b, 0, b.length));
         return b;
     }
 
@@ -148,8 +129,7 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
         if (b.length < 8) {
             throw new IllegalArgumentException("an ICMP message has at least 8 bytes, got " + b.length);
         }
-        int rest = (b[4] & 0xff) << 24 | (b[5] & 0xff) << 16 | (b[6] & 0xff) << 8 | (b[7] & 0xff);
-        return new IcmpMessage(b[0] & 0xff, b[1] & 0xff, rest, Arrays.copyOfRange(b, 8, b.length));
+        return new IcmpMessage(b[0] & 0xff, b[1] & 0xff, BigEndian.u32(b, 4), Arrays.copyOfRange(b, 8, b.length));
     }
 
     public String summary() {
@@ -160,6 +140,11 @@ public record IcmpMessage(int type, int code, int rest, byte[] data) implements 
             case TIME_EXCEEDED -> "ICMP time exceeded";
             default -> "ICMP type " + type + " code " + code;
         };
+    }
+
+    /** The words iputils ping prints for this error: time exceeded, else by the destination-unreachable code. */
+    public String errorText() {
+        return type == TIME_EXCEEDED ? "Time to live exceeded" : unreachableText(code);
     }
 
     /** The words iputils ping prints for a destination-unreachable code. */

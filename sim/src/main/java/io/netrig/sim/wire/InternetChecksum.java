@@ -24,6 +24,11 @@ public final class InternetChecksum {
         return fold(sum);
     }
 
+    /** A checksum after a 32-bit value it covers (an address) changed, as two 16-bit words. */
+    public static int adjust32(int checksum, int oldValue, int newValue) {
+        return adjust(adjust(checksum, oldValue >>> 16, newValue >>> 16), oldValue & 0xffff, newValue & 0xffff);
+    }
+
     private static long add(long initial, byte[] bytes, int offset, int length) {
         long sum = initial;
         int i = offset;

@@ -23,14 +23,6 @@ public record Ipv4Packet(Ipv4Address src, Ipv4Address dst, int ttl, int identifi
         return payload.protocol();
     }
 
-    public Ipv4Packet withSrc(Ipv4Address value) {
-        return new Ipv4Packet(value, dst, ttl, identification, dontFragment, payload);
-    }
-
-    public Ipv4Packet withDst(Ipv4Address value) {
-        return new Ipv4Packet(src, value, ttl, identification, dontFragment, payload);
-    }
-
     /** With another source, and for TCP/UDP another source port (NAT). */
     public Ipv4Packet withSource(Ipv4Address value, int port) {
         return new Ipv4Packet(value, dst, ttl, identification, dontFragment, withPorts(port, -1));
@@ -41,21 +33,14 @@ public record Ipv4Packet(Ipv4Address src, Ipv4Address dst, int ttl, int identifi
         return new Ipv4Packet(src, value, ttl, identification, dontFragment, withPorts(-1, port));
     }
 
-    /** The payload with new ports where given (not -1) and different; only TCP and UDP have ports to change. */
+    /** The payload with new ports where given (not -1); only TCP and UDP have ports to change. */
     private IpPayload withPorts(int srcPort, int dstPort) {
         return switch (payload) {
-            case TcpSegment t -> !changes(t.srcPort(), srcPort) && !changes(t.dstPort(), dstPort) ? t : new TcpSegment(
-                    srcPort < 0 ? t.srcPort() : srcPort, dstPort < 0 ? t.dstPort() : dstPort, t.seq(), t.ack(), t.flags(),
-                    t.window(), t.options(), t.data());
-            case UdpDatagram u -> !changes(u.srcPort(), srcPort) && !changes(u.dstPort(), dstPort) ? u : new UdpDatagram(
-                    srcPort < 0 ? u.srcPort() : srcPort, dstPort < 0 ? u.dstPort() : dstPort, u.data());
+            case TcpSegment t -> t.withPorts(srcPort < 0 ? t.srcPort() : srcPort, dstPort < 0 ? t.dstPort() : dstPort);
+            case UdpDatagram u -> u.withPorts(srcPort < 0 ? u.srcPort() : srcPort, dstPort < 0 ? u.dstPort() : dstPort);
             case IcmpMessage m -> m;
             case OpaqueIpPayload o -> o;
         };
-    }
-
-    private static boolean changes(int current, int wanted) {
-        return wanted >= 0 && wanted != current;
     }
 
     public Ipv4Packet withPayload(IpPayload value) {

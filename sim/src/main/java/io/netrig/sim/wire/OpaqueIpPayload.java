@@ -14,23 +14,23 @@ public record OpaqueIpPayload(int protocol, byte[] bytes) implements IpPayload {
 
     /** Whether the bytes start with TCP or UDP ports. */
     public boolean hasPorts() {
-        return (protocol == TcpSegment.PROTOCOL || protocol == UdpDatagram.PROTOCOL) && bytes.length >= 4;
+        return IpPayload.hasPorts(protocol) && bytes.length >= 4;
     }
 
     public int sourcePort() {
-        return u16(0);
+        return u16(TransportHeader.SOURCE_PORT);
     }
 
     public int destinationPort() {
-        return u16(2);
+        return u16(TransportHeader.DESTINATION_PORT);
     }
 
     /** The sequence number of a quoted TCP header (the 8 bytes every ICMP error carries include it). */
     public int tcpSequence() {
-        return bytes.length >= 8 ? u16(4) << 16 | u16(6) : 0;
+        return bytes.length >= 8 ? BigEndian.u32(bytes, 4) : 0;
     }
 
     private int u16(int offset) {
-        return bytes.length >= offset + 2 ? (bytes[offset] & 0xff) << 8 | (bytes[offset + 1] & 0xff) : 0;
+        return bytes.length >= offset + 2 ? BigEndian.u16(bytes, offset) : 0;
     }
 }

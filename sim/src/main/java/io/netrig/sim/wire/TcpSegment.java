@@ -20,8 +20,7 @@ public record TcpSegment(int srcPort, int dstPort, int seq, int ack, int flags, 
     private static final byte[] NONE = new byte[0];
 
     public TcpSegment {
-        checkPort("source port", srcPort);
-        checkPort("destination port", dstPort);
+        TransportHeader.checkPorts(srcPort, dstPort);
         if (flags < 0 || flags > 0xff || window < 0 || window > 0xffff) {
             throw new IllegalArgumentException("TCP flags are a byte and the window 16 bits, got " + flags + "/" + window);
         }
@@ -55,14 +54,19 @@ public record TcpSegment(int srcPort, int dstPort, int seq, int ack, int flags, 
                 : of(t.dstPort, t.srcPort, 0, t.seq + t.sequenceLength(), RST | ACK, 0);
     }
 
-    static void checkPort(String what, int port) {
-        if (port < 0 || port > 0xffff) {
-            throw new IllegalArgumentException(what + " must be 0-65535, got " + port);
-        }
+    /** This segment between other ports (NAT); itself when they are the same. */
+    public TcpSegment withPorts(int newSrcPort, int newDstPort) {
+        return newSrcPort == srcPort && newDstPort == dstPort ? this
+                : new TcpSegment(newSrcPort, newDstPort, seq, ack, flags, window, options, data);
     }
 
     public boolean has(int flag) {
         return (flags & flag) != 0;
+    }
+
+    /** A SYN without ACK or RST: the first segment of a new connection. */
+    public boolean isInitialSyn() {
+        return (flags & (SYN | ACK | RST)) == SYN;
     }
 
     /** How much sequence space the segment uses: its data, plus one each for SYN and FIN. */
@@ -92,22 +96,15 @@ public record TcpSegment(int srcPort, int dstPort, int seq, int ack, int flags, 
     @Override
     public byte[] encode(Ipv4Address src, Ipv4Address dst) {
         int headerLength = HEADER_LENGTH + options.length;
-        byte[] b = new byte[headerLength + data.length];
-        b[0] = (byte) (srcPort >>> 8);
-        b[1] = (byte) srcPort;
-        b[2] = (byte) (dstPort >>> 8);
-        b[3] = (byte) dstPort;
-        writeInt(b, 4, seq);
-        writeInt(b, 8, ack);
+        byte[] b = TransportHeader.withPorts(headerLength + data.length, srcPort, dstPort);
+        BigEndian.put32(b, 4, seq);
+        BigEndian.put32(b, 8, ack);
         b[12] = (byte) (headerLength / 4 << 4);
         b[13] = (byte) flags;
-        b[14] = (byte) (window >>> 8);
-        b[15] = (byte) window;
+        BigEndian.put16(b, 14, window);
         System.arraycopy(options, 0, b, HEADER_LENGTH, options.length);
         System.arraycopy(data, 0, b, headerLength, data.length);
-        int sum = InternetChecksum.transport(src, dst, PROTOCOL, b);
-        b[16] = (byte) (sum >>> 8);
-        b[17] = (byte) sum;
+        TransportHeader.writeChecksum(b, src, dst, PROTOCOL);
         return b;
     }
 
@@ -116,7 +113,8 @@ public record TcpSegment(int srcPort, int dstPort, int seq, int ack, int flags, 
         if (headerLength < HEADER_LENGTH || headerLength > b.length) {
             throw new IllegalArgumentException("not a TCP segment (" + b.length + " bytes, header length " + headerLength + ")");
         }
-        return new TcpSegment(u16(b, 0), u16(b, 2), readInt(b, 4), readInt(b, 8), b[13] & 0xff, u16(b, 14),
+        return new TcpSegment(BigEndian.u16(b, TransportHeader.SOURCE_PORT), BigEndian.u16(b, TransportHeader.DESTINATION_PORT),
+                BigEndian.u32(b, 4), BigEndian.u32(b, 8), b[13] & 0xff, BigEndian.u16(b, 14),
                 Arrays.copyOfRange(b, HEADER_LENGTH, headerLength), Arrays.copyOfRange(b, headerLength, b.length));
     }
 
@@ -145,20 +143,5 @@ public record TcpSegment(int srcPort, int dstPort, int seq, int ack, int flags, 
         return "TCP " + flagText() + " seq " + Integer.toUnsignedString(seq)
                 + (has(ACK) ? " ack " + Integer.toUnsignedString(ack) : "") + " win " + window
                 + (data.length > 0 ? " length " + data.length : "");
-    }
-
-    private static int u16(byte[] b, int offset) {
-        return (b[offset] & 0xff) << 8 | (b[offset + 1] & 0xff);
-    }
-
-    private static int readInt(byte[] b, int offset) {
-        return u16(b, offset) << 16 | u16(b, offset + 2);
-    }
-
-    private static void writeInt(byte[] b, int offset, int v) {
-        b[offset] = (byte) (v >>> 24);
-        b[offset + 1] = (byte) (v >>> 16);
-        b[offset + 2] = (byte) (v >>> 8);
-        b[offset + 3] = (byte) v;
     }
 }

@@ -9,12 +9,16 @@ public record UdpDatagram(int srcPort, int dstPort, byte[] data) implements IpPa
     public static final int HEADER_LENGTH = 8;
 
     public UdpDatagram {
-        TcpSegment.checkPort("source port", srcPort);
-        TcpSegment.checkPort("destination port", dstPort);
+        TransportHeader.checkPorts(srcPort, dstPort);
         if (data.length > 0xffff - HEADER_LENGTH) {
             throw new IllegalArgumentException("a UDP datagram carries at most 65527 bytes, got " + data.length);
         }
         data = data.clone();
+    }
+
+    /** This datagram between other ports (NAT); itself when they are the same. */
+    public UdpDatagram withPorts(int newSrcPort, int newDstPort) {
+        return newSrcPort == srcPort && newDstPort == dstPort ? this : new UdpDatagram(newSrcPort, newDstPort, data);
     }
 
     @Override
@@ -34,20 +38,10 @@ public record UdpDatagram(int srcPort, int dstPort, byte[] data) implements IpPa
     @Override
     public byte[] encode(Ipv4Address src, Ipv4Address dst) {
         int length = HEADER_LENGTH + data.length;
-        byte[] b = new byte[length];
-        b[0] = (byte) (srcPort >>> 8);
-        b[1] = (byte) srcPort;
-        b[2] = (byte) (dstPort >>> 8);
-        b[3] = (byte) dstPort;
-        b[4] = (byte) (length >>> 8);
-        b[5] = (byte) length;
+        byte[] b = TransportHeader.withPorts(length, srcPort, dstPort);
+        BigEndian.put16(b, 4, length);
         System.arraycopy(data, 0, b, HEADER_LENGTH, data.length);
-        int sum = InternetChecksum.transport(src, dst, PROTOCOL, b);
-        if (sum == 0) {
-            sum = 0xffff;
-        }
-        b[6] = (byte) (sum >>> 8);
-        b[7] = (byte) sum;
+        TransportHeader.writeChecksum(b, src, dst, PROTOCOL);
         return b;
     }
 
@@ -55,8 +49,8 @@ public record UdpDatagram(int srcPort, int dstPort, byte[] data) implements IpPa
         if (b.length < HEADER_LENGTH) {
             throw new IllegalArgumentException("a UDP datagram has at least 8 bytes, got " + b.length);
         }
-        int length = Math.clamp((b[4] & 0xff) << 8 | (b[5] & 0xff), HEADER_LENGTH, b.length);
-        return new UdpDatagram((b[0] & 0xff) << 8 | (b[1] & 0xff), (b[2] & 0xff) << 8 | (b[3] & 0xff),
+        int length = Math.clamp(BigEndian.u16(b, 4), HEADER_LENGTH, b.length);
+        return new UdpDatagram(BigEndian.u16(b, TransportHeader.SOURCE_PORT), BigEndian.u16(b, TransportHeader.DESTINATION_PORT),
                 Arrays.copyOfRange(b, HEADER_LENGTH, length));
     }
 
