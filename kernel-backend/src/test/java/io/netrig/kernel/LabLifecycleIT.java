@@ -7,9 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netrig.kernel.internal.KernelLab;
 import io.netrig.kernel.netns.NamespaceThreads;
 import io.netrig.kernel.netns.ThreadNamespace;
-import io.netrig.model.backend.Backends;
 import io.netrig.model.backend.Lab;
-import io.netrig.model.backend.LabOptions;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
 import java.nio.file.Files;
@@ -31,7 +29,7 @@ class LabLifecycleIT extends KernelTestSupport {
 
     @Test
     void onlyNamespaceThreadsEnterTheLabAndNoneStaysAfterClose() {
-        Lab lab = Backends.byName("kernel").start(ServerTopology.topology(), LabOptions.defaults().withPrefix("nrlc").withWorkDir(work));
+        Lab lab = ServerTopology.start("nrlc", work);
         String server;
         try {
             assertEquals(Outcome.REACHED, lab.probe(Probe.Tcp.of("client", ServerTopology.SERVER, 80)).outcome());

@@ -1,15 +1,14 @@
 package io.netrig.kernel;
 
+import static io.netrig.kernel.ServerTopology.tcp;
+import static io.netrig.kernel.ServerTopology.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netrig.model.backend.Backends;
 import io.netrig.model.backend.Lab;
-import io.netrig.model.backend.LabOptions;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
-import io.netrig.model.net.Ipv4Address;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,18 +23,6 @@ class ProbeAllIT extends KernelTestSupport {
 
     @TempDir
     Path work;
-
-    private Lab start() {
-        return Backends.byName("kernel").start(ServerTopology.topology(), LabOptions.defaults().withPrefix("nrpa").withWorkDir(work));
-    }
-
-    private static Probe.Tcp tcp(Ipv4Address to, int port) {
-        return Probe.Tcp.of("client", to, port);
-    }
-
-    private static Probe.Udp udp(Ipv4Address to, int port) {
-        return Probe.Udp.of("client", to, port);
-    }
 
     private record Timed(List<Observation> observations, long millis) {
     }
@@ -72,7 +59,7 @@ class ProbeAllIT extends KernelTestSupport {
                 tcp(ServerTopology.ABSENT, 80), udp(ServerTopology.SERVER, 53), udp(ServerTopology.SERVER, 5353),
                 udp(ServerTopology.SERVER, 99), udp(ServerTopology.SERVER, 98), Probe.Ping.of("client", ServerTopology.SERVER),
                 Probe.Ping.of("client", ServerTopology.ABSENT), tcp(ServerTopology.SERVER, 82));
-        try (Lab lab = start()) {
+        try (Lab lab = ServerTopology.start("nrpa", work)) {
             Timed alone = serial(lab, probes);
             Timed together = parallel(lab, probes);
             assertSame(alone.observations(), together.observations());
@@ -94,7 +81,7 @@ class ProbeAllIT extends KernelTestSupport {
             probes.add(tcp(ServerTopology.ABSENT, 80 + i));
             probes.add(udp(ServerTopology.ABSENT, 53 + i));
         }
-        try (Lab lab = start()) {
+        try (Lab lab = ServerTopology.start("nrpa", work)) {
             Timed alone = serial(lab, probes);
             Timed together = parallel(lab, probes);
             assertSame(alone.observations(), together.observations());

@@ -2,6 +2,10 @@ package io.netrig.kernel;
 
 import static io.netrig.model.topology.LinkRef.end;
 
+import io.netrig.model.backend.Backends;
+import io.netrig.model.backend.Lab;
+import io.netrig.model.backend.LabOptions;
+import io.netrig.model.backend.Probe;
 import io.netrig.model.firewall.Chain;
 import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.firewall.Match;
@@ -16,6 +20,7 @@ import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Topology;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -73,6 +78,21 @@ public final class ServerTopology {
 
     public static Topology topology() {
         return builder().build();
+    }
+
+    /** Starts {@link #topology()} on the kernel backend, with the test's own prefix (KernelTestSupport checks cleanup). */
+    public static Lab start(String prefix, Path workDir) {
+        return Backends.byName("kernel").start(topology(), LabOptions.defaults().withPrefix(prefix).withWorkDir(workDir));
+    }
+
+    /** A TCP probe from the client. */
+    public static Probe.Tcp tcp(Ipv4Address to, int port) {
+        return Probe.Tcp.of("client", to, port);
+    }
+
+    /** A UDP probe from the client. */
+    public static Probe.Udp udp(Ipv4Address to, int port) {
+        return Probe.Udp.of("client", to, port);
     }
 
     private static Rule rule(IpProtocol proto, int port, Target target) {

@@ -1,11 +1,11 @@
 package io.netrig.kernel;
 
+import static io.netrig.kernel.ServerTopology.tcp;
+import static io.netrig.kernel.ServerTopology.udp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netrig.model.backend.Backends;
 import io.netrig.model.backend.Lab;
-import io.netrig.model.backend.LabOptions;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
@@ -23,18 +23,6 @@ class SocketProbeIT extends KernelTestSupport {
     @TempDir
     Path work;
 
-    private Lab start() {
-        return Backends.byName("kernel").start(ServerTopology.topology(), LabOptions.defaults().withPrefix("nrsk").withWorkDir(work));
-    }
-
-    private static Probe.Tcp tcp(Ipv4Address to, int port) {
-        return Probe.Tcp.of("client", to, port);
-    }
-
-    private static Probe.Udp udp(Ipv4Address to, int port) {
-        return Probe.Udp.of("client", to, port);
-    }
-
     private static void assertOutcome(Outcome expected, Optional<Integer> rule, Observation o, String why) {
         assertEquals(expected, o.outcome(), "expected " + o.probe().describe() + " to be " + expected + " (" + why + ") but: " + o);
         assertEquals(rule, o.rule().map(RuleRef::index), "expected " + o.probe().describe() + " to name INPUT rule " + rule + ": " + o);
@@ -47,7 +35,7 @@ class SocketProbeIT extends KernelTestSupport {
 
     @Test
     void tcpOutcomes() {
-        try (Lab lab = start()) {
+        try (Lab lab = ServerTopology.start("nrsk", work)) {
             assertOutcome(Outcome.REACHED, Optional.empty(), lab.probe(tcp(ServerTopology.SERVER, 80)), "a listener accepts");
             assertOutcome(Outcome.REFUSED, Optional.empty(), lab.probe(tcp(ServerTopology.SERVER, 8080)), "no listener: RST");
             assertOutcome(Outcome.REFUSED, Optional.of(1), lab.probe(tcp(ServerTopology.SERVER, 81)), "REJECT with tcp-reset");
@@ -62,7 +50,7 @@ class SocketProbeIT extends KernelTestSupport {
 
     @Test
     void udpOutcomes() {
-        try (Lab lab = start()) {
+        try (Lab lab = ServerTopology.start("nrsk", work)) {
             assertOutcome(Outcome.REACHED, Optional.empty(), lab.probe(udp(ServerTopology.SERVER, 53)), "the listener echoes");
             assertOutcome(Outcome.REFUSED, Optional.empty(), lab.probe(udp(ServerTopology.SERVER, 5353)), "no listener: port unreachable");
             assertOutcome(Outcome.REFUSED, Optional.of(5), lab.probe(udp(ServerTopology.SERVER, 99)), "REJECT with icmp-port-unreachable");
@@ -73,7 +61,7 @@ class SocketProbeIT extends KernelTestSupport {
 
     @Test
     void aWildcardUdpListenerAnswersFromTheAddressItWasAsked() {
-        try (Lab lab = start()) {
+        try (Lab lab = ServerTopology.start("nrsk", work)) {
             // from the server itself to its own addresses: the reply's source must be the address asked, or the
             // probe's connected socket would drop it
             assertOutcome(Outcome.REACHED, Optional.empty(), lab.probe(Probe.Udp.of("server", ServerTopology.SERVER, 53)), "own address");
@@ -84,7 +72,7 @@ class SocketProbeIT extends KernelTestSupport {
 
     @Test
     void aSocketProbeCostsLittleMoreThanItsCounterReads() {
-        try (Lab lab = start()) {
+        try (Lab lab = ServerTopology.start("nrsk", work)) {
             lab.probe(tcp(ServerTopology.SERVER, 80));
             lab.probe(Probe.Ping.of("client", ServerTopology.SERVER));
             long tcp = medianMillis(() -> assertEquals(Outcome.REACHED, lab.probe(tcp(ServerTopology.SERVER, 80)).outcome()));

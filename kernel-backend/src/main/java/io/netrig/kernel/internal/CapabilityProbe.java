@@ -1,6 +1,7 @@
 package io.netrig.kernel.internal;
 
 import io.netrig.kernel.LabId;
+import io.netrig.kernel.capture.PcapCapture;
 import io.netrig.kernel.exec.Command;
 import io.netrig.kernel.exec.CommandExecutor;
 import io.netrig.kernel.exec.CommandResult;
@@ -70,7 +71,7 @@ public final class CapabilityProbe {
                 tryFeature(Feature.BR_NETFILTER, SysctlWrite.read(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES), supported, missing);
                 tryFeature(Feature.IPVS, SysctlWrite.read(ns, "net.ipv4.vs.conntrack"), supported, missing);
                 tryFeature(Feature.IPTABLES, Iptables.saveWithCounters(ns), supported, missing);
-                if (io.netrig.kernel.capture.PcapCapture.unavailable().isEmpty()) {
+                if (PcapCapture.unavailable().isEmpty()) {
                     supported.add(Feature.CAPTURE);   // pcap4j in the JVM; tcpdump is only the fallback
                 } else {
                     tryFeature(Feature.CAPTURE, Command.of(List.of("tcpdump", "--version")), supported, missing);

@@ -70,12 +70,7 @@ public final class KernelLab implements Lab {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public KernelLab(LabId id, Topology topology, LabOptions options, CommandExecutor exec, StateStore states, List<String> namespaces) {
-        this(id, topology, options, exec, states, namespaces, new NamespaceThreads());
-    }
-
-    public KernelLab(LabId id, Topology topology, LabOptions options, CommandExecutor exec, StateStore states, List<String> namespaces,
-                     NamespaceThreads threads) {
-        this.threads = threads;
+        this.threads = new NamespaceThreads();
         this.sockets = new SocketProbe(threads);
         this.neighbours = new NeighbourCheck(exec);
         this.id = id;
@@ -102,12 +97,10 @@ public final class KernelLab implements Lab {
                 throw startFailed(step.phase(), e);
             }
         }
-        if (!topology.services().isEmpty()) {
-            try {
-                services = LabServices.start(topology, id::namespace, threads);
-            } catch (NetrigException e) {
-                throw startFailed("services", e);
-            }
+        try {
+            services = LabServices.start(topology, id::namespace, threads);
+        } catch (NetrigException e) {
+            throw startFailed("services", e);
         }
         LOG.info("lab {} (topology '{}') started: {} namespaces, {} links, {} services, {} commands in {} ms", id, topology.name(),
                 namespaces.size(), topology.links().size(), topology.services().size(), plan.steps().size(),
@@ -144,7 +137,7 @@ public final class KernelLab implements Lab {
         requireOpen();
         probeLock.lock();
         try {
-            return attributed(probe);
+            return run(probe, counterWindow());
         } finally {
             probeLock.unlock();
         }
@@ -166,14 +159,8 @@ public final class KernelLab implements Lab {
                 }
 
                 @Override
-                public Observation attributed(Probe probe) {
-                    return KernelLab.this.attributed(probe);
-                }
-
-                @Override
-                public ProbeBatch.CounterWindow openWindow() {
-                    Map<String, CounterSnapshot> before = counters();
-                    return () -> DropAttribution.find(topology, before, counters()).isPresent();
+                public Supplier<Optional<RuleRef>> openWindow() {
+                    return counterWindow();
                 }
             });
         } finally {
@@ -181,10 +168,13 @@ public final class KernelLab implements Lab {
         }
     }
 
-    /** Runs one probe with its own counter window; the caller holds {@link #probeLock}. */
-    private Observation attributed(Probe probe) {
+    /**
+     * Reads the counters now; asked later, names the DROP or REJECT rule whose counter grew since. The caller holds
+     * {@link #probeLock}, so that the window belongs to one probe or one batch.
+     */
+    private Supplier<Optional<RuleRef>> counterWindow() {
         Map<String, CounterSnapshot> before = counters();
-        return run(probe, () -> DropAttribution.find(topology, before, counters()));
+        return () -> DropAttribution.find(topology, before, counters());
     }
 
     private Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {

@@ -4,8 +4,8 @@ import io.netrig.kernel.exec.CommandResult;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
-import io.netrig.model.firewall.RuleRef;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,7 +28,7 @@ public final class PingVerdict {
             return Observation.of(ping, Outcome.REACHED, "answered (" + ping.count() + " of " + ping.count() + " echo requests)");
         }
         if (result.stderr().contains("Network is unreachable")) {
-            return Observation.of(ping, Outcome.NO_ROUTE, ping.from() + " has no route to " + ping.to());
+            return Evidence.noRoute(ping);
         }
         if (result.exitCode() != 1) {
             // ping says 1 for "no answer"; anything else (bad namespace, bad argument) is a failure of the probe itself
@@ -37,14 +37,9 @@ public final class PingVerdict {
         Optional<String> unreachable = UNREACHABLE.stream().filter(result.stdout()::contains).findFirst();
         boolean ownArp = unreachable.equals(Optional.of("Destination Host Unreachable")) && evidence.arpFailedForTarget();
         if (unreachable.isPresent() && !ownArp) {
-            Optional<RuleRef> rule = evidence.rule();
-            return new Observation(ping, Outcome.UNREACHABLE, rule, unreachable.get().toLowerCase(java.util.Locale.ROOT), List.of());
+            return evidence.errorReturned(ping, Outcome.UNREACHABLE, unreachable.get().toLowerCase(Locale.ROOT));
         }
-        Optional<RuleRef> rule = evidence.rule();
-        if (rule.isPresent()) {
-            return new Observation(ping, Outcome.DROPPED, rule, "dropped by " + rule.get(), List.of());
-        }
-        return Observation.of(ping, Outcome.TIMEOUT, (ownArp ? "no answer: ARP for the next hop failed" : "no answer")
+        return evidence.silence(ping, (ownArp ? "no answer: ARP for the next hop failed" : "no answer")
                 + " within " + ping.timeout().toMillis() + " ms (exit code " + result.exitCode() + ")");
     }
 }

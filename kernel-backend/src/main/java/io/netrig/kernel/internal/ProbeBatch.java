@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,19 +36,18 @@ final class ProbeBatch {
     /** How one lab runs a probe, and reads its counters. */
     interface Runner {
         /** Runs the probe; {@code dropRule} is what the verdict asks when a rule may be involved. */
-        Observation run(Probe probe, java.util.function.Supplier<Optional<RuleRef>> dropRule);
+        Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule);
+
+        /**
+         * Reads every counter now; the supplier, asked later, names a DROP or REJECT rule (or DROP policy) whose
+         * counter grew since.
+         */
+        Supplier<Optional<RuleRef>> openWindow();
 
         /** Runs the probe with its own counter window (the caller guarantees no other probe runs meanwhile). */
-        Observation attributed(Probe probe);
-
-        /** Reads every counter; {@link CounterWindow#dropped()} says whether a DROP or REJECT counter grew. */
-        CounterWindow openWindow();
-    }
-
-    /** The counters read at the start of a window. */
-    interface CounterWindow {
-        /** Whether any DROP or REJECT rule, or DROP policy, counted a packet since the window opened. */
-        boolean dropped();
+        default Observation attributed(Probe probe) {
+            return run(probe, openWindow());
+        }
     }
 
     private ProbeBatch() {
@@ -57,9 +57,9 @@ final class ProbeBatch {
         if (probes.size() < 2) {
             return probes.stream().map(runner::attributed).toList();
         }
-        CounterWindow window = runner.openWindow();
+        Supplier<Optional<RuleRef>> window = runner.openWindow();
         List<Observation> first = parallel(probes, parallelism, runner);
-        if (!window.dropped()) {
+        if (window.get().isEmpty()) {
             return first;
         }
         List<Observation> out = new ArrayList<>(first);

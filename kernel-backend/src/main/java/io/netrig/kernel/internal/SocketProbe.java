@@ -108,13 +108,9 @@ public final class SocketProbe {
         }
     }
 
-    private interface Opener<C> {
-        C open() throws IOException;
-    }
-
-    private static <C> C open(String ns, Ipv4Address to, int port, String proto, Opener<C> opener) {
+    private static <C> C open(String ns, Ipv4Address to, int port, String proto, NamespaceThreads.Task<C> opener) {
         try {
-            return opener.open();
+            return opener.run();
         } catch (IOException e) {
             throw new NetrigException(proto + " probe from namespace " + ns + " to " + to + ":" + port + ": cannot make a socket there: " + e, e);
         }

@@ -5,11 +5,8 @@ import io.netrig.model.NetrigException;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
-import io.netrig.model.firewall.RuleRef;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -49,43 +46,31 @@ public final class TransportVerdict {
             case SocketAttempt.Answered(Duration took) -> Observation.of(probe, Outcome.REACHED,
                     (proto.equals("tcp") ? "connected" : "answered") + " in " + millis(took));
             case SocketAttempt.RefusedAtSend(Errno errno, Duration took) -> switch (errno) {
-                case ENETUNREACH -> Observation.of(probe, Outcome.NO_ROUTE, probe.from() + " has no route to " + probe.to());
-                case EHOSTUNREACH, EACCES -> withRule(probe, Outcome.UNREACHABLE, evidence.rule(),
+                case ENETUNREACH -> Evidence.noRoute(probe);
+                case EHOSTUNREACH, EACCES -> evidence.errorReturned(probe, Outcome.UNREACHABLE,
                         "the sender's routing table refuses " + probe.to() + ": " + text(errno));
-                case EPERM -> silent(probe, evidence, "the sender's own firewall refused to send it (" + text(errno) + ")");
+                case EPERM -> evidence.silence(probe, "the sender's own firewall refused to send it (" + text(errno) + ")");
                 default -> throw unexpected(probe, attempt);
             };
             case SocketAttempt.ErrorReturned(Errno errno, Duration took) -> {
                 if (errno == Errno.ECONNREFUSED) {
-                    yield withRule(probe, Outcome.REFUSED, evidence.rule(), (proto.equals("tcp")
+                    yield evidence.errorReturned(probe, Outcome.REFUSED, (proto.equals("tcp")
                             ? "connection refused (RST or ICMP port unreachable)" : "ICMP port unreachable") + " after " + millis(took));
                 }
                 if (errno == Errno.EHOSTUNREACH && evidence.arpFailedForTarget()) {
-                    yield silent(probe, evidence, "no answer: ARP for the next hop failed (" + text(errno) + " from the sender's own stack)");
+                    yield evidence.silence(probe, "no answer: ARP for the next hop failed (" + text(errno) + " from the sender's own stack)");
                 }
                 if (UNREACHABLE.contains(errno)) {
-                    yield withRule(probe, Outcome.UNREACHABLE, evidence.rule(), "ICMP destination unreachable: " + text(errno)
+                    yield evidence.errorReturned(probe, Outcome.UNREACHABLE, "ICMP destination unreachable: " + text(errno)
                             + " after " + millis(took));
                 }
                 if (errno == Errno.ETIMEDOUT) {
-                    yield silent(probe, evidence, "the kernel gave up connecting (" + text(errno) + ")");
+                    yield evidence.silence(probe, "the kernel gave up connecting (" + text(errno) + ")");
                 }
                 throw unexpected(probe, attempt);
             }
-            case SocketAttempt.NoAnswer(Duration took) -> silent(probe, evidence, "no answer within " + timeout.toMillis() + " ms");
+            case SocketAttempt.NoAnswer(Duration took) -> evidence.silence(probe, "no answer within " + timeout.toMillis() + " ms");
         };
-    }
-
-    private static Observation silent(Probe probe, Evidence evidence, String detail) {
-        Optional<RuleRef> rule = evidence.rule();
-        if (rule.isPresent()) {
-            return new Observation(probe, Outcome.DROPPED, rule, "dropped by " + rule.get(), List.of());
-        }
-        return Observation.of(probe, Outcome.TIMEOUT, detail);
-    }
-
-    private static Observation withRule(Probe probe, Outcome outcome, Optional<RuleRef> rule, String detail) {
-        return new Observation(probe, outcome, rule, rule.map(r -> detail + ", sent by " + r).orElse(detail), List.of());
     }
 
     private static String text(Errno errno) {

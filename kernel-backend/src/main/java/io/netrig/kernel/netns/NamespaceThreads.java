@@ -263,7 +263,8 @@ public final class NamespaceThreads implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(NetworkChannel channel) {
+    /** Closes a socket made here (a TCP one with {@link #reset}); a failure to close is only logged. */
+    public static void closeQuietly(NetworkChannel channel) {
         if (channel instanceof SocketChannel tcp) {
             reset(tcp);
             return;

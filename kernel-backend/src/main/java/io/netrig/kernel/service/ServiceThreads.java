@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ServiceThreads {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceThreads.class);
+    private static final int STOP_SECONDS = 5;
 
     private final String owner;
     private final Set<Thread> running = ConcurrentHashMap.newKeySet();
@@ -33,9 +34,12 @@ final class ServiceThreads {
         t.start();
     }
 
-    /** Waits for every thread to end, once their sockets are closed; returns the names of those that did not. */
-    List<String> await(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Waits up to {@value #STOP_SECONDS} s for every thread to end, once the service's sockets are closed; logs those
+     * that did not.
+     */
+    void awaitEnd() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(STOP_SECONDS).toNanos();
         for (Thread t : List.copyOf(running)) {
             try {
                 t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -46,8 +50,7 @@ final class ServiceThreads {
         }
         List<String> left = running.stream().map(Thread::getName).sorted().toList();
         if (!left.isEmpty()) {
-            LOG.warn("{}: threads still running after {} ms: {}", owner, timeout.toMillis(), left);
+            LOG.warn("{}: threads still running {} s after the service was closed: {}", owner, STOP_SECONDS, left);
         }
-        return left;
     }
 }

@@ -11,7 +11,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,9 +55,7 @@ final class UdpEchoServer implements RunningService {
                 sockets.add(ns.openUdp(kernelNs, Optional.of(Inet.socket(a, listener.port()))));
             }
         } catch (IOException | RuntimeException e) {
-            for (DatagramChannel s : sockets) {
-                s.close();
-            }
+            sockets.forEach(NamespaceThreads::closeQuietly);
             throw e;
         }
         UdpEchoServer s = new UdpEchoServer(listener, sockets);
@@ -100,13 +97,7 @@ final class UdpEchoServer implements RunningService {
 
     @Override
     public void close() {
-        for (DatagramChannel s : sockets) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                LOG.debug("closing {}: {}", localText(s), e.getMessage());
-            }
-        }
-        threads.await(Duration.ofSeconds(5));
+        sockets.forEach(NamespaceThreads::closeQuietly);
+        threads.awaitEnd();
     }
 }

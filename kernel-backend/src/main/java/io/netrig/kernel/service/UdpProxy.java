@@ -11,7 +11,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,7 +110,7 @@ final class UdpProxy implements RunningService {
         DatagramChannel evicted = null;
         synchronized (flows) {
             if (closed) {
-                close(upstream);
+                NamespaceThreads.closeQuietly(upstream);
                 return Optional.empty();
             }
             if (flows.size() >= MAX_FLOWS) {
@@ -122,7 +121,7 @@ final class UdpProxy implements RunningService {
             flows.put(client, upstream);
         }
         if (evicted != null) {
-            close(evicted);
+            NamespaceThreads.closeQuietly(evicted);
         }
         threads.start("proxy replies " + proxy.target() + ":" + proxy.targetPort() + " -> " + client, () -> replyLoop(client, upstream));
         return Optional.of(upstream);
@@ -149,15 +148,7 @@ final class UdpProxy implements RunningService {
             synchronized (flows) {
                 flows.remove(client, upstream);
             }
-            close(upstream);
-        }
-    }
-
-    private static void close(DatagramChannel c) {
-        try {
-            c.close();
-        } catch (IOException e) {
-            LOG.trace("closing {}: {}", c, e.getMessage());
+            NamespaceThreads.closeQuietly(upstream);
         }
     }
 
@@ -169,8 +160,8 @@ final class UdpProxy implements RunningService {
             all = new ArrayList<>(flows.values());
             flows.clear();
         }
-        close(listener);
-        all.forEach(UdpProxy::close);
-        threads.await(Duration.ofSeconds(5));
+        NamespaceThreads.closeQuietly(listener);
+        all.forEach(NamespaceThreads::closeQuietly);
+        threads.awaitEnd();
     }
 }

@@ -64,8 +64,8 @@ class ProbeBatchTest {
         }
 
         @Override
-        public ProbeBatch.CounterWindow openWindow() {
-            return () -> countersGrow;
+        public Supplier<Optional<RuleRef>> openWindow() {
+            return () -> countersGrow ? Optional.of(RULE) : Optional.empty();
         }
     }
 
