@@ -103,6 +103,18 @@ class PortAndModeValidationTest {
     }
 
     @Test
+    void dockerProxyCannotBindAPortTheHostAlreadyListensOn() {
+        assertProblems("""
+                hosts:
+                  host: {listen: [8080]}
+                containers:
+                  web: {ports: ["8080:80"]}
+                """,
+                "lab.yaml:4:9: docker-proxy for container 'web': listen tcp4 0.0.0.0:8080: bind: address already in use (taken by"
+                        + " host 'host' in the same network namespace)");
+    }
+
+    @Test
     void defaultGatewayMustBeInsideTheDefaultBridge() {
         assertProblems("""
                 hosts:
