@@ -16,7 +16,17 @@ public interface Lab extends AutoCloseable {
     /** Starts capturing on one interface of the lab. */
     Capture capture(LinkRef where, CaptureFilter filter);
 
+    /** The topology the lab runs now: the one it started with, or the last one {@link #update} applied. */
     Topology topology();
+
+    /**
+     * Changes the running lab into {@code next}, as dockerd changes a running host on {@code docker network connect}
+     * and {@code disconnect}: links, addresses, routes, sysctls, rulesets, services and resolver files that are new in
+     * {@code next} are created, those gone are removed, those changed are replaced; namespaces present in both keep
+     * their state (neighbour caches, conntrack, open sockets, running captures). {@code next} must keep the lab's name.
+     * On failure the lab is left as it was where the backend can restore it, and the exception says what was applied.
+     */
+    void update(Topology next);
 
     @Override
     void close();

@@ -16,7 +16,9 @@ public enum Outcome {
     /** Nothing listens on the port: a TCP RST, or for TCP and UDP an ICMP port unreachable ("Connection refused"). */
     REFUSED,
     /** Nothing came back in time, and no rule is known to have dropped it. */
-    TIMEOUT;
+    TIMEOUT,
+    /** A name lookup found no address: no such name, a server failure, or no nameserver answered. */
+    NOT_FOUND;
 
     public boolean succeeded() {
         return this == REACHED;

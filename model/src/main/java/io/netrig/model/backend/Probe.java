@@ -3,23 +3,72 @@ package io.netrig.model.backend;
 import io.netrig.model.net.Ipv4Address;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A question asked of a running lab. Targets are already addresses; names are resolved in the model. */
+/**
+ * A question asked of a running lab. Targets of packet probes ({@link Addressed}) are already addresses, names having
+ * been resolved in the model; a {@link Lookup} asks the lab's own resolvers.
+ */
 public sealed interface Probe {
     /** The namespace the probe is sent from. */
     String from();
 
-    /** The address it is sent to. */
-    Ipv4Address to();
-
-    /** How the user named the target (a host or container name, or the address itself). */
+    /** How the user named the target (a host or container name, an address, or for a lookup the name looked up). */
     String label();
 
     /** One line for tables: {@code ping host1 -> node-1}. */
     String describe();
 
+    /** The address a probe goes to, when it has one (a lookup has none). */
+    default Optional<Ipv4Address> address() {
+        return this instanceof Addressed a ? Optional.of(a.to()) : Optional.empty();
+    }
+
+    /** A probe whose packets go to one address. */
+    sealed interface Addressed extends Probe permits Ping, Tcp, Udp {
+        /** The address it is sent to. */
+        Ipv4Address to();
+    }
+
+    /**
+     * A name lookup as an application in {@code from} makes it ({@code getaddrinfo} for IPv4, {@code getent ahostsv4}):
+     * the namespace's hosts file first, then its resolv.conf nameservers over UDP. REACHED when the name resolved, with
+     * the addresses in {@link Observation#answers()}; NOT_FOUND otherwise (no such name, a server failure, or no
+     * nameserver answered). {@code timeout} bounds the whole lookup, as {@code timeout T getent} does; within it the
+     * resolver follows its resolv.conf ({@code timeout:N}, {@code attempts:N}, glibc's 5 s and 2 by default).
+     */
+    record Lookup(String from, String name, Duration timeout) implements Probe {
+        public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
+
+        public Lookup {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(timeout, "timeout");
+            if (name.isEmpty() || name.length() > 253) {
+                throw new IllegalArgumentException("a name to look up is 1-253 characters, got '" + name + "'");
+            }
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("lookup timeout must be positive, got " + timeout);
+            }
+        }
+
+        public static Lookup of(String from, String name) {
+            return new Lookup(from, name, DEFAULT_TIMEOUT);
+        }
+
+        @Override
+        public String label() {
+            return name;
+        }
+
+        @Override
+        public String describe() {
+            return "lookup " + from + " -> " + name;
+        }
+    }
+
     /** ICMP echo: {@code count} requests, waiting up to {@code timeout} for each answer. */
-    record Ping(String from, Ipv4Address to, String label, int count, Duration timeout) implements Probe {
+    record Ping(String from, Ipv4Address to, String label, int count, Duration timeout) implements Addressed {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
         public Ping {
@@ -50,7 +99,7 @@ public sealed interface Probe {
      * RST or an ICMP port-unreachable (both are "Connection refused" to the caller), UNREACHABLE on another ICMP
      * destination-unreachable, NO_ROUTE when the sender has no route, otherwise DROPPED (a rule is known) or TIMEOUT.
      */
-    record Tcp(String from, Ipv4Address to, String label, int port, Duration timeout) implements Probe {
+    record Tcp(String from, Ipv4Address to, String label, int port, Duration timeout) implements Addressed {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
         public Tcp {
@@ -71,7 +120,7 @@ public sealed interface Probe {
      * One UDP datagram to {@code to:port}, waiting for an answer. REACHED when a datagram comes back (netrig's
      * listeners echo), REFUSED on an ICMP port-unreachable, the other outcomes as for {@link Tcp}.
      */
-    record Udp(String from, Ipv4Address to, String label, int port, Duration timeout) implements Probe {
+    record Udp(String from, Ipv4Address to, String label, int port, Duration timeout) implements Addressed {
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(1);
 
         public Udp {

@@ -29,6 +29,7 @@ public final class ProbeResolver {
                     new Probe.Tcp(sender(from), address(from, to), to, port, Probe.Tcp.DEFAULT_TIMEOUT);
             case ProbeSpec.UdpSpec(String from, String to, int port) ->
                     new Probe.Udp(sender(from), address(from, to), to, port, Probe.Udp.DEFAULT_TIMEOUT);
+            case ProbeSpec.LookupSpec(String from, String name) -> new Probe.Lookup(sender(from), name, Probe.Lookup.DEFAULT_TIMEOUT);
         };
     }
 

@@ -9,6 +9,9 @@ import java.util.Optional;
  * address. The default bridge of a host is the network named {@value DockerIpam#DEFAULT_BRIDGE}.
  */
 public record AddressPlan(Map<NetworkKey, NetworkPlan> networks, Map<EndpointKey, Ipv4Address> endpoints) {
+    /** No networks, no endpoints: what a lab that is not running yet has. */
+    public static final AddressPlan EMPTY = new AddressPlan(Map.of(), Map.of());
+
     public AddressPlan {
         networks = Map.copyOf(networks);
         endpoints = Map.copyOf(endpoints);

@@ -43,16 +43,27 @@ public final class DockerIpam {
     private final LabSpec spec;
     private final SourceMap sources;
     private final List<Problem> problems;
+    private final AddressPlan previous;
 
-    private DockerIpam(LabSpec spec, List<Problem> problems) {
+    private DockerIpam(LabSpec spec, List<Problem> problems, AddressPlan previous) {
         this.spec = spec;
         this.sources = spec.sources();
         this.problems = problems;
+        this.previous = previous;
     }
 
     /** Plans every address of the lab; problems (pool exhausted, fixed address taken, …) are added to {@code problems}. */
     public static AddressPlan plan(LabSpec spec, List<Problem> problems) {
-        return new DockerIpam(spec, problems).plan();
+        return new DockerIpam(spec, problems, AddressPlan.EMPTY).plan();
+    }
+
+    /**
+     * Plans the addresses of a running lab that changed (a container connected or disconnected): every endpoint that
+     * {@code previous} already gave an address keeps it, as a running daemon never renumbers; new endpoints get the
+     * first free address.
+     */
+    public static AddressPlan replan(LabSpec spec, List<Problem> problems, AddressPlan previous) {
+        return new DockerIpam(spec, problems, previous).plan();
     }
 
     private static List<Ipv4Prefix> defaultPools() {
@@ -133,20 +144,31 @@ public final class DockerIpam {
             used.put(e.getKey(), u);
         }
         Map<AddressPlan.NetworkKey, Map<Ipv4Address, String>> fixedOwners = new HashMap<>();
-        // Fixed addresses first.
+        // Addresses a running lab already gave out, then fixed addresses.
+        for (ContainerSpec c : spec.containers().values()) {
+            for (EndpointSpec ep : c.endpoints()) {
+                AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
+                previous.endpoint(c.name(), ep.network()).filter(ip -> networks.containsKey(key)).ifPresent(ip -> {
+                    fixedOwners.computeIfAbsent(key, k -> new HashMap<>()).put(ip, c.name());
+                    used.get(key).add(ip);
+                    out.put(new AddressPlan.EndpointKey(c.name(), ep.network()), ip);
+                });
+            }
+        }
         for (ContainerSpec c : spec.containers().values()) {
             for (int i = 0; i < c.endpoints().size(); i++) {
                 EndpointSpec ep = c.endpoints().get(i);
                 AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
                 NetworkPlan plan = networks.get(key);
-                if (plan == null || ep.ip().isEmpty()) {
+                if (plan == null || ep.ip().isEmpty() || out.containsKey(new AddressPlan.EndpointKey(c.name(), ep.network()))) {
                     continue;
                 }
                 Ipv4Address ip = ep.ip().get();
                 SpecPath where = SpecPath.of("containers", c.name(), "networks", ep.network(), "ip");
                 if (!plan.subnet().contains(ip)) {
                     problem(where, "container '" + c.name() + "': ip " + ip + " is outside network '" + ep.network()
-                            + "' subnet " + plan.subnet());
+                            + "' subnet " + plan.subnet() + " (Docker: Invalid address " + ip
+                            + ": It does not belong to any of this network's subnets)");
                     continue;
                 }
                 String owner = fixedOwners.computeIfAbsent(key, k -> new HashMap<>()).putIfAbsent(ip, c.name());
@@ -168,7 +190,7 @@ public final class DockerIpam {
             for (EndpointSpec ep : c.endpoints()) {
                 AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
                 NetworkPlan plan = networks.get(key);
-                if (plan == null || ep.ip().isPresent()) {
+                if (plan == null || ep.ip().isPresent() || out.containsKey(new AddressPlan.EndpointKey(c.name(), ep.network()))) {
                     continue;
                 }
                 Set<Ipv4Address> u = used.get(key);

@@ -155,6 +155,24 @@ final class DockerFirewall {
                 new Match.Destination(container32, false), protocol, new Match.DestinationPort(containerPort, containerPort, false)));
     }
 
+    /**
+     * A legacy link on a bridge with ICC off (libnetwork's linkContainers with {@code -I}): for each exposed port of the
+     * linked container, traffic from the linking container to it, and the answers back, are accepted in filter/DOCKER.
+     * Each rule is inserted at the top, the reverse one last, so it ends up above its forward rule.
+     */
+    void addLink(String bridge, String parent, Ipv4Address parentIp, String child, Ipv4Address childIp, int port, IpProtocol proto) {
+        Provenance p = Provenance.of("container '" + parent + "' --link " + child + ": exposed port " + port + "/" + proto.iptablesName());
+        Ipv4Prefix parent32 = Ipv4Prefix.of(parentIp, 32);
+        Ipv4Prefix child32 = Ipv4Prefix.of(childIp, 32);
+        Match in = new Match.InInterface(bridge, false);
+        Match out = new Match.OutInterface(bridge, false);
+        Match protocol = new Match.Protocol(proto, false);
+        filterDocker.insertTop(rule(new Target.Accept(), p, new Match.Source(parent32, false), new Match.Destination(child32, false),
+                in, out, protocol, new Match.DestinationPort(port, port, false)));
+        filterDocker.insertTop(rule(new Target.Accept(), p, new Match.Source(child32, false), new Match.Destination(parent32, false),
+                in, out, protocol, new Match.SourcePort(port, port, false)));
+    }
+
     Ruleset build() {
         Table nat = new Table(TableName.NAT, List.of(natPrerouting.build(), natInput.build(), natOutput.build(),
                 natPostrouting.build(), natDocker.build()));

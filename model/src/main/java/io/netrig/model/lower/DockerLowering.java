@@ -11,6 +11,7 @@ import io.netrig.model.net.LinkName;
 import io.netrig.model.net.MacAddress;
 import io.netrig.model.spec.ContainerSpec;
 import io.netrig.model.spec.EndpointSpec;
+import io.netrig.model.spec.HostCommand;
 import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.InterfaceSpec;
 import io.netrig.model.spec.LabSpec;
@@ -24,8 +25,11 @@ import io.netrig.model.spec.RouteSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Dummy;
 import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.Ipvlan;
+import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Macvlan;
@@ -37,7 +41,9 @@ import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +91,8 @@ public final class DockerLowering {
         spec.segments().keySet().forEach(this::segment);
         spec.hosts().values().forEach(this::host);
         spec.containers().values().forEach(this::container);
+        new NameResolution(spec, plan, topo, firewalls).lower();
+        spec.commands().forEach(this::commands);
         firewalls.values().forEach(f -> topo.ruleset(f.build()));
         return topo.build();
     }
@@ -121,6 +129,25 @@ public final class DockerLowering {
                     Provenance.of("host '" + host.name() + "': static route")));
         }
         listen(ns, host.listen(), Provenance.of("host '" + host.name() + "': listening application"));
+    }
+
+    /** A host's literal commands, after Docker made its part: each adds the kernel object it would. */
+    private void commands(String host, List<HostCommand> commands) {
+        for (HostCommand c : commands) {
+            Provenance p = Provenance.of("host '" + host + "' command: " + c.text());
+            switch (c) {
+                case HostCommand.AddMacvlan m -> topo.link(new Macvlan(Iface.of(LinkRef.end(host, m.name())), LinkRef.end(host, m.parent()),
+                        m.mode(), p));
+                case HostCommand.AddVlan v -> topo.link(new Vlan(Iface.of(LinkRef.end(host, v.name())), LinkRef.end(host, v.parent()),
+                        v.vlanId(), p));
+                case HostCommand.AddDummy d -> topo.link(new Dummy(Iface.of(LinkRef.end(host, d.name())), p));
+                case HostCommand.SetUp u -> { }
+                case HostCommand.AddAddress a -> topo.address(new Address(LinkRef.end(host, a.dev()), a.address(), p));
+                case HostCommand.AddRoute r -> topo.route(new Route(host, r.to(), r.via(), r.dev().map(LinkName::of), r.metric(),
+                        r.src(), p));
+                case HostCommand.SetSysctl x -> topo.sysctl(new Sysctl(host, x.key(), x.value(), p));
+            }
+        }
     }
 
     private void listen(String ns, List<ListenSpec> ports, Provenance p) {
@@ -160,6 +187,54 @@ public final class DockerLowering {
         if (iptables) {
             firewalls.put(host.name(), firewall);
         }
+        childParents(host);
+    }
+
+    /**
+     * The parents that macvlan and ipvlan networks create on the host: an 802.1q sub-interface for a parent written
+     * {@code IF.VLAN} (libnetwork's createVlanLink, named as written), or a dummy {@code dm-<id>} (macvlan) /
+     * {@code di-<id>} (ipvlan) for a network without a parent or an internal one.
+     */
+    private void childParents(HostSpec host) {
+        Set<String> vlans = new HashSet<>();
+        for (NetworkSpec n : spec.networks().values()) {
+            if (!n.host().orElse("").equals(host.name()) || !n.childOfParent()) {
+                continue;
+            }
+            Provenance p = Provenance.of(n.driver().dockerName() + " network '" + n.name() + "'");
+            LinkRef parent = childParent(n);
+            if (n.internal() || n.parent().isEmpty()) {
+                topo.link(new Dummy(Iface.of(parent), Provenance.of(p + ": dummy parent (no parent" + (n.internal() ? ", internal" : "") + ")")));
+            } else if (!host.interfaces().containsKey(n.parent().get()) && vlans.add(n.parent().get())) {
+                String name = n.parent().get();
+                String base = name.substring(0, name.lastIndexOf('.'));
+                int mtu = host.interfaces().get(base).mtu().orElse(Iface.DEFAULT_MTU);
+                topo.link(new Vlan(Iface.of(parent).withMtu(mtu), LinkRef.end(host.name(), base), n.parentVlanId().orElseThrow(),
+                        Provenance.of(p + ": 802.1q parent " + name)));
+            }
+        }
+    }
+
+    /** Where a macvlan or ipvlan network's endpoints hang: its parent NIC, VLAN sub-interface, or dummy. */
+    private static LinkRef childParent(NetworkSpec n) {
+        String host = n.host().orElseThrow();
+        if (n.internal() || n.parent().isEmpty()) {
+            String prefix = n.driver() == NetworkDriver.MACVLAN ? "dm-" : "di-";
+            return LinkRef.end(host, prefix + DockerNames.networkId(host, n.name()).substring(0, 12));
+        }
+        return LinkRef.end(host, n.parent().get());
+    }
+
+    private int childMtu(NetworkSpec n, HostSpec host) {
+        if (n.mtu().isPresent()) {
+            return n.mtu().getAsInt();
+        }
+        if (n.internal() || n.parent().isEmpty()) {
+            return Iface.DEFAULT_MTU;
+        }
+        String parent = n.parent().get();
+        String nic = host.interfaces().containsKey(parent) ? parent : parent.substring(0, parent.lastIndexOf('.'));
+        return host.interfaces().get(nic).mtu().orElse(Iface.DEFAULT_MTU);
     }
 
     private static String bridgeDeviceName(NetworkSpec n) {
@@ -204,21 +279,22 @@ public final class DockerLowering {
         topo.namespace(ns, NamespaceKind.CONTAINER, Provenance.of("container '" + c.name() + "' on host '" + c.host() + "'"));
         HostSpec host = spec.hosts().get(c.host());
         boolean hairpin = !host.daemon().userlandProxy();
-        EndpointSpec gateway = spec.gatewayEndpoint(c).orElseThrow();
+        Optional<EndpointSpec> gateway = spec.gatewayEndpoint(c);
         Optional<Publication> publication = spec.publication(c);
         for (int i = 0; i < c.endpoints().size(); i++) {
             EndpointSpec ep = c.endpoints().get(i);
             NetworkPlan np = plan.network(c.host(), ep.network()).orElseThrow();
             var ip = plan.endpoint(c.name(), ep.network()).orElseThrow();
-            LinkRef inside = LinkRef.end(ns, "eth" + i);
+            LinkRef inside = LinkRef.end(ns, ep.interfaceName().orElse("eth" + i));
             Provenance p = Provenance.of("container '" + c.name() + "' endpoint on network '" + ep.network() + "'");
             Iface self = Iface.of(inside).withMac(MacAddress.dockerFromIp(ip));
             NetworkSpec n = spec.networks().get(ep.network());
             if (n != null && n.driver() == NetworkDriver.MACVLAN) {
                 // libnetwork's macvlan driver: a child of the host NIC, moved into the container; no bridge, no rules.
-                String parent = n.parent().orElseThrow();
-                int mtu = n.mtu().orElse(host.interfaces().get(parent).mtu().orElse(Iface.DEFAULT_MTU));
-                topo.link(new Macvlan(self.withMtu(mtu), LinkRef.end(c.host(), parent), n.macvlanMode(), p));
+                topo.link(new Macvlan(self.withMtu(childMtu(n, host)), childParent(n), n.macvlanMode(), p));
+            } else if (n != null && n.driver() == NetworkDriver.IPVLAN) {
+                // libnetwork's ipvlan driver: as macvlan, but the child has its parent's MAC.
+                topo.link(new Ipvlan(Iface.of(inside).withMtu(childMtu(n, host)), childParent(n), n.ipvlanMode(), p));
             } else {
                 String device = n == null ? DockerNames.DEFAULT_BRIDGE_DEVICE : bridgeDeviceName(n);
                 int mtu = n == null ? host.daemon().mtu() : n.mtu().orElse(Iface.DEFAULT_MTU);
@@ -227,7 +303,11 @@ public final class DockerLowering {
                         Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu).withPort(port), p));
             }
             topo.address(new Address(inside, Ipv4Interface.of(ip, np.subnet().length()), p));
-            if (ep.equals(gateway)) {
+            if (gateway.map(ep::equals).orElse(false) && n != null && n.driver() == NetworkDriver.IPVLAN && n.ipvlanMode() == IpvlanMode.L3) {
+                // ipvlan l3 routes everything through the parent: no gateway, `default dev eth0`.
+                topo.route(Route.dev(ns, Ipv4Prefix.DEFAULT, inside.name(), Provenance.of("container '" + c.name()
+                        + "': ipvlan l3 default route out of " + inside.name() + " on '" + ep.network() + "'")));
+            } else if (gateway.map(ep::equals).orElse(false)) {
                 Ipv4Address via = n == null ? host.daemon().defaultGateway().orElse(np.gateway()) : np.gateway();
                 topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, via, Provenance.of("container '" + c.name()
                         + "': default route via the gateway of '" + ep.network() + "'"

@@ -31,6 +31,11 @@ public final class DockerNames {
         return hex("network/" + host + "/" + network, 64);
     }
 
+    /** A container's 64-hex ID (random on a real host); its first 12 digits are its hostname and short ID. */
+    public static String containerId(String container) {
+        return hex("container/" + container, 64);
+    }
+
     /** An endpoint's 64-hex ID; its first 7 digits name the host side of its veth. */
     public static String endpointId(String container, String network) {
         return hex("endpoint/" + container + "/" + network, 64);

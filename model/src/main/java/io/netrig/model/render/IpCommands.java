@@ -6,6 +6,9 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.Ipvlan;
+import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
@@ -13,6 +16,7 @@ import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +48,13 @@ public final class IpCommands {
                 case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var p) -> out.add("ip -n " + parent.namespace()
                         + " link add link " + parent.name() + " name " + self.ref().name() + " netns " + self.ref().namespace()
                         + " type macvlan mode " + mode.ipName());
+                case Ipvlan(Iface self, LinkRef parent, IpvlanMode mode, var p) -> out.add("ip -n " + parent.namespace()
+                        + " link add link " + parent.name() + " name " + self.ref().name() + " netns " + self.ref().namespace()
+                        + " type ipvlan mode " + mode.ipName());
+                case Vlan(Iface self, LinkRef parent, int id, var p) -> out.add("ip -n " + self.ref().namespace() + " link add link "
+                        + parent.name() + " name " + self.ref().name() + " type vlan id " + id);
+                case Dummy(Iface self, var p) -> out.add("ip -n " + self.ref().namespace() + " link add " + self.ref().name()
+                        + " type dummy");
             }
             for (Iface i : link.ifaces()) {
                 String base = "ip -n " + i.ref().namespace() + " link set " + i.ref().name();
@@ -67,6 +78,7 @@ public final class IpCommands {
         for (Route r : t.routes()) {
             out.add("ip -n " + r.namespace() + " route add " + (r.destination().isDefault() ? "default" : r.destination().toString())
                     + r.via().map(v -> " via " + v).orElse("") + r.dev().map(d -> " dev " + d).orElse("")
+                    + r.src().map(a -> " src " + a).orElse("")
                     + (r.metric() == 0 ? "" : " metric " + r.metric()) + "    # " + r.provenance());
         }
         for (Sysctl s : t.sysctls()) {

@@ -9,15 +9,20 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.Listener;
+import io.netrig.model.topology.DnsServer;
+import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.NamespaceAlias;
 import io.netrig.model.topology.PortProxy;
+import io.netrig.model.topology.ResolverConfig;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Service;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -36,7 +41,8 @@ public final class TopologyJson {
                 + ",\n  \"sysctls\": " + list(t.sysctls(), TopologyJson::sysctl)
                 + ",\n  \"rulesets\": " + list(t.rulesets(), TopologyJson::ruleset)
                 + ",\n  \"services\": " + list(t.services(), TopologyJson::service)
-                + ",\n  \"aliases\": " + list(t.aliases(), TopologyJson::alias) + "\n}\n";
+                + ",\n  \"aliases\": " + list(t.aliases(), TopologyJson::alias)
+                + ",\n  \"resolvers\": " + list(t.resolvers(), TopologyJson::resolver) + "\n}\n";
     }
 
     private static <T> String list(List<T> items, Function<T, String> f) {
@@ -56,6 +62,12 @@ public final class TopologyJson {
             case Macvlan(Iface self, var parent, var mode, var p) -> "\"kind\": \"macvlan\", \"iface\": " + iface(self)
                     + ", \"parent\": {\"namespace\": " + str(parent.namespace()) + ", \"name\": " + str(parent.name().value())
                     + "}, \"mode\": " + str(mode.ipName());
+            case Ipvlan(Iface self, var parent, var mode, var p) -> "\"kind\": \"ipvlan\", \"iface\": " + iface(self)
+                    + ", \"parent\": {\"namespace\": " + str(parent.namespace()) + ", \"name\": " + str(parent.name().value())
+                    + "}, \"mode\": " + str(mode.ipName());
+            case Vlan(Iface self, var parent, int id, var p) -> "\"kind\": \"vlan\", \"iface\": " + iface(self)
+                    + ", \"parent\": " + str(parent.name().value()) + ", \"id\": " + id;
+            case Dummy(Iface self, var p) -> "\"kind\": \"dummy\", \"iface\": " + iface(self);
         };
         return "{" + body + ", \"provenance\": " + str(l.provenance().text()) + "}";
     }
@@ -76,6 +88,7 @@ public final class TopologyJson {
         return "{\"namespace\": " + str(r.namespace()) + ", \"to\": " + str(r.destination().toString())
                 + r.via().map(v -> ", \"via\": " + str(v.toString())).orElse("")
                 + r.dev().map(d -> ", \"dev\": " + str(d.value())).orElse("") + ", \"metric\": " + r.metric()
+                + r.src().map(a -> ", \"src\": " + str(a.toString())).orElse("")
                 + ", \"provenance\": " + str(r.provenance().text()) + "}";
     }
 
@@ -83,10 +96,21 @@ public final class TopologyJson {
         String kind = switch (s) {
             case Listener l -> "\"kind\": \"listener\"";
             case PortProxy x -> "\"kind\": \"proxy\", \"target\": " + str(x.target().toString()) + ", \"targetPort\": " + x.targetPort();
+            case DnsServer d -> "\"kind\": \"dns\", \"records\": [" + String.join(", ", d.records().stream()
+                    .map(r -> "{\"name\": " + str(r.name()) + ", \"address\": " + str(r.address().toString()) + "}").toList()) + "]";
         };
         return "{" + kind + ", \"namespace\": " + str(s.namespace()) + ", \"protocol\": " + str(s.protocol().iptablesName())
                 + ", \"address\": " + str(s.address().toString()) + ", \"port\": " + s.port()
                 + ", \"provenance\": " + str(s.provenance().text()) + "}";
+    }
+
+    private static String resolver(ResolverConfig r) {
+        return "{\"namespace\": " + str(r.namespace()) + ", \"hosts\": [" + String.join(", ", r.hosts().stream()
+                .map(h -> "{\"address\": " + str(h.address().toString()) + ", \"names\": [" + String.join(", ",
+                        h.names().stream().map(TopologyJson::str).toList()) + "]}").toList())
+                + "], \"nameservers\": [" + String.join(", ", r.nameservers().stream().map(a -> str(a.toString())).toList())
+                + "], \"options\": [" + String.join(", ", r.options().stream().map(TopologyJson::str).toList())
+                + "], \"provenance\": " + str(r.provenance().text()) + "}";
     }
 
     private static String alias(NamespaceAlias a) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** What a spec expects of a probe: {@code ok}, {@code fail} (anything but ok), or one precise outcome. */
 public enum ExpectedResult {
-    OK, FAIL, DROPPED, NO_ROUTE, UNREACHABLE, REFUSED, TIMEOUT;
+    OK, FAIL, DROPPED, NO_ROUTE, UNREACHABLE, REFUSED, TIMEOUT, NOT_FOUND;
 
     public boolean matches(Outcome outcome) {
         return switch (this) {
@@ -17,10 +17,11 @@ public enum ExpectedResult {
             case UNREACHABLE -> outcome == Outcome.UNREACHABLE;
             case REFUSED -> outcome == Outcome.REFUSED;
             case TIMEOUT -> outcome == Outcome.TIMEOUT;
+            case NOT_FOUND -> outcome == Outcome.NOT_FOUND;
         };
     }
 
-    /** The spelling used in specs and tables: ok, fail, dropped, no-route, unreachable, refused, timeout. */
+    /** The spelling used in specs and tables: ok, fail, dropped, no-route, unreachable, refused, timeout, not-found. */
     public String specName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpec> segments, Map<String, HostSpec> hosts,
                       Map<String, NetworkSpec> networks, Map<String, ContainerSpec> containers, List<ExpectSpec> expect,
-                      SourceMap sources) {
+                      SourceMap sources, Map<String, List<HostCommand>> commands) {
     /** The Docker host that labs without a {@code hosts:} section get. */
     public static final String IMPLICIT_HOST = "host";
 
@@ -30,6 +30,21 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
         containers = ordered(containers);
         expect = List.copyOf(expect);
         Objects.requireNonNull(sources, "sources");
+        Map<String, List<HostCommand>> copy = new LinkedHashMap<>();
+        commands.forEach((host, list) -> copy.put(host, List.copyOf(list)));
+        commands = Collections.unmodifiableMap(copy);
+    }
+
+    /** A lab without literal host commands. */
+    public LabSpec(String name, DockerSettings docker, Map<String, SegmentSpec> segments, Map<String, HostSpec> hosts,
+                   Map<String, NetworkSpec> networks, Map<String, ContainerSpec> containers, List<ExpectSpec> expect,
+                   SourceMap sources) {
+        this(name, docker, segments, hosts, networks, containers, expect, sources, Map.of());
+    }
+
+    /** The same lab with other containers (a running lab after docker network connect or disconnect). */
+    public LabSpec withContainers(Map<String, ContainerSpec> newContainers) {
+        return new LabSpec(name, docker, segments, hosts, networks, newContainers, expect, sources, commands);
     }
 
     /**

@@ -2,11 +2,12 @@ package io.netrig.model.spec;
 
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.topology.IpvlanMode;
+import io.netrig.model.topology.MacvlanMode;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import io.netrig.model.topology.MacvlanMode;
 
 /**
  * A Docker network as {@code docker network create} makes it. Absent subnet/gateway are chosen by Docker's IPAM.
@@ -14,13 +15,15 @@ import io.netrig.model.topology.MacvlanMode;
  * (…bridge.enable_icc), {@code enableIpMasquerade} (…bridge.enable_ip_masquerade), {@code mtu}
  * (com.docker.network.driver.mtu), {@code hostBindingIpv4} (…bridge.host_binding_ipv4: the host address published
  * ports bind to when {@code -p} names none). Macvlan: {@code parent} (-o parent=ens160), the host interface its endpoints sit on,
- * and {@code macvlanMode} (-o macvlan_mode, default bridge).
+ * and {@code macvlanMode} (-o macvlan_mode, default bridge). Ipvlan: {@code parent} likewise and {@code ipvlanMode}
+ * (-o ipvlan_mode, default l2). A macvlan or ipvlan network without a parent, or an internal one, gets a dummy parent
+ * (an island); a parent written {@code IF.VLAN} is an 802.1q sub-interface that the network creates.
  */
 public record NetworkSpec(String name, NetworkDriver driver, Optional<String> host, Optional<Ipv4Prefix> subnet,
                           Optional<Ipv4Address> gateway, Optional<Ipv4Prefix> ipRange, Map<String, Ipv4Address> auxAddresses,
                           boolean internal, Optional<String> bridgeName, boolean enableIcc, boolean enableIpMasquerade,
                           OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
-                          Optional<Ipv4Address> hostBindingIpv4) {
+                          Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode) {
     public NetworkSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(driver, "driver");
@@ -34,6 +37,31 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
         Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(macvlanMode, "macvlanMode");
         Objects.requireNonNull(hostBindingIpv4, "hostBindingIpv4");
+        Objects.requireNonNull(ipvlanMode, "ipvlanMode");
+    }
+
+    /** A network that is not an ipvlan one (its ipvlan mode stays at the default, l2). */
+    public NetworkSpec(String name, NetworkDriver driver, Optional<String> host, Optional<Ipv4Prefix> subnet,
+                       Optional<Ipv4Address> gateway, Optional<Ipv4Prefix> ipRange, Map<String, Ipv4Address> auxAddresses,
+                       boolean internal, Optional<String> bridgeName, boolean enableIcc, boolean enableIpMasquerade,
+                       OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
+                       Optional<Ipv4Address> hostBindingIpv4) {
+        this(name, driver, host, subnet, gateway, ipRange, auxAddresses, internal, bridgeName, enableIcc, enableIpMasquerade,
+                mtu, parent, macvlanMode, hostBindingIpv4, IpvlanMode.L2);
+    }
+
+    /** Whether its endpoints are children of a host interface (macvlan, ipvlan) rather than bridge ports. */
+    public boolean childOfParent() {
+        return driver == NetworkDriver.MACVLAN || driver == NetworkDriver.IPVLAN;
+    }
+
+    /**
+     * The 802.1q sub-interface name and VLAN id when the parent is written {@code IF.VLAN} ({@code ens160.50}), as
+     * libnetwork's createVlanLink reads it.
+     */
+    public Optional<Integer> parentVlanId() {
+        return parent.filter(p -> p.contains(".")).map(p -> p.substring(p.lastIndexOf('.') + 1))
+                .filter(v -> v.chars().allMatch(Character::isDigit) && !v.isEmpty() && v.length() <= 5).map(Integer::parseInt);
     }
 
     /** A bridge network with every option at Docker's default. */
@@ -46,6 +74,6 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
     /** The same network on another host (used when the host is implied). */
     public NetworkSpec withHost(String hostName) {
         return new NetworkSpec(name, driver, Optional.of(hostName), subnet, gateway, ipRange, auxAddresses, internal, bridgeName,
-                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4);
+                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode);
     }
 }

@@ -2,11 +2,28 @@ package io.netrig.model.spec;
 
 import java.util.Objects;
 
-/** A probe as a spec writes it: sender and target by name (host, container) or address. */
+/**
+ * A probe as a spec writes it: sender and target by name (host, container) or address; for a lookup the target is the
+ * name to resolve, which the lab's resolvers (not netrig) look up.
+ */
 public sealed interface ProbeSpec {
     String from();
 
     String to();
+
+    /** A name lookup from {@code from}: {@code getent ahostsv4 NAME} in its namespace. */
+    record LookupSpec(String from, String name) implements ProbeSpec {
+        public LookupSpec {
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(name, "name");
+        }
+
+        /** The name looked up. */
+        @Override
+        public String to() {
+            return name;
+        }
+    }
 
     record PingSpec(String from, String to, int count) implements ProbeSpec {
         public PingSpec {
@@ -36,12 +53,13 @@ public sealed interface ProbeSpec {
         }
     }
 
-    /** The key that writes this probe in a spec: ping, tcp or udp. */
+    /** The key that writes this probe in a spec: ping, tcp, udp or lookup. */
     default String kind() {
         return switch (this) {
             case PingSpec p -> "ping";
             case TcpSpec t -> "tcp";
             case UdpSpec u -> "udp";
+            case LookupSpec l -> "lookup";
         };
     }
 

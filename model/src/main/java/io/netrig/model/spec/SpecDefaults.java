@@ -39,6 +39,7 @@ final class SpecDefaults {
                     ? List.of(new EndpointSpec("bridge", Optional.empty(), List.of())) : c.endpoints();
             containers.put(name, c.withHostAndEndpoints(host, endpoints));
         });
-        return new LabSpec(spec.name(), spec.docker(), spec.segments(), hosts, networks, containers, spec.expect(), spec.sources());
+        return new LabSpec(spec.name(), spec.docker(), spec.segments(), hosts, networks, containers, spec.expect(), spec.sources(),
+                spec.commands());
     }
 }

@@ -5,6 +5,7 @@ import io.netrig.model.SpecException;
 import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.ipam.AddressPlan;
 import io.netrig.model.ipam.DockerIpam;
+import io.netrig.model.lower.DockerNames;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.Ipv4Prefix;
@@ -28,11 +29,13 @@ public final class SpecValidator {
     static final Set<String> PREDEFINED_NETWORKS = Set.of("bridge", "host", "none");
 
     private final LabSpec spec;
+    private final AddressPlan previous;
     private final List<Problem> problems = new ArrayList<>();
     private final List<Problem> warnings = new ArrayList<>();
 
-    private SpecValidator(LabSpec spec) {
+    private SpecValidator(LabSpec spec, AddressPlan previous) {
         this.spec = spec;
+        this.previous = previous;
     }
 
     /**
@@ -49,7 +52,7 @@ public final class SpecValidator {
      */
     public static ValidatedLab validate(LabSpec spec, List<Problem> readProblems) {
         LabSpec complete = SpecDefaults.apply(spec);
-        SpecValidator v = new SpecValidator(complete);
+        SpecValidator v = new SpecValidator(complete, AddressPlan.EMPTY);
         AddressPlan plan = v.run();
         List<Problem> all = new ArrayList<>(readProblems);
         v.problems.stream().filter(p -> !all.contains(p)).forEach(all::add);
@@ -61,12 +64,27 @@ public final class SpecValidator {
         return new ValidatedLab(complete, plan, v.warnings);
     }
 
+    /**
+     * Validates a running lab's spec after a change (see {@link LabEdits}): {@code spec} is already complete (a container
+     * disconnected from every network stays without one), and the endpoints of {@code previous} keep their addresses.
+     */
+    static ValidatedLab revalidate(LabSpec spec, AddressPlan previous) {
+        SpecValidator v = new SpecValidator(spec, previous);
+        AddressPlan plan = v.run();
+        if (!v.problems.isEmpty()) {
+            v.problems.sort(Problem.IN_SOURCE_ORDER);
+            throw new SpecException(v.problems);
+        }
+        return new ValidatedLab(spec, plan, v.warnings);
+    }
+
     private AddressPlan run() {
         checkNames();
         checkHosts();
         checkNetworks();
         checkContainers();
-        AddressPlan plan = DockerIpam.plan(spec, problems);
+        checkCommands();
+        AddressPlan plan = DockerIpam.replan(spec, problems, previous);
         checkPorts(plan);
         checkSockets();
         checkExpectations();
@@ -195,12 +213,12 @@ public final class SpecValidator {
             }
             if (!n.driver().lowered()) {
                 problem(np.child("driver"), "network '" + n.name() + "': driver '" + n.driver().dockerName()
-                        + "' is not supported yet (supported: bridge, macvlan)");
+                        + "' is not supported yet (supported: bridge, macvlan, ipvlan)");
             }
-            if (n.driver() == NetworkDriver.MACVLAN) {
-                checkMacvlan(n, np);
+            if (n.childOfParent()) {
+                checkChildNetwork(n, np);
             } else if (n.parent().isPresent()) {
-                problem(np.child("parent"), "network '" + n.name() + "': 'parent' applies to macvlan networks only (driver is "
+                problem(np.child("parent"), "network '" + n.name() + "': 'parent' applies to macvlan and ipvlan networks only (driver is "
                         + n.driver().dockerName() + ")");
             }
             String host = n.host().orElse("");
@@ -240,32 +258,59 @@ public final class SpecValidator {
         }
     }
 
-    private void checkMacvlan(NetworkSpec n, SpecPath np) {
+    /**
+     * A macvlan or ipvlan network: its parent is a host interface, an 802.1q sub-interface {@code IF.VLAN} of one (which
+     * the network creates, as libnetwork's createVlanLink does, with Docker's wording for bad names), or absent (and for
+     * an internal network ignored): then the network gets a dummy parent and is an island. One parent serves one network.
+     */
+    private void checkChildNetwork(NetworkSpec n, SpecPath np) {
         String hostName = n.host().orElse("");
         HostSpec host = spec.hosts().get(hostName);
-        if (n.parent().isEmpty()) {
-            problem(np, "network '" + n.name() + "': a macvlan network needs 'parent:', the host interface its containers sit on"
-                    + (host == null ? "" : " (host '" + hostName + "' has: " + names(host.interfaces().keySet()) + ")")
-                    + "; without one Docker creates a dummy parent, which netrig does not model yet");
-        }
         if (n.internal()) {
-            problem(np.child("internal"), "network '" + n.name() + "': internal macvlan networks are not supported yet");
+            return;
         }
         n.parent().ifPresent(parent -> {
-            if (parent.contains(".")) {
-                problem(np.child("parent"), "network '" + n.name() + "': parent '" + parent
-                        + "' is an 802.1q sub-interface; VLAN parents are not supported yet");
+            SpecPath pp = np.child("parent");
+            if (parent.equals("lo")) {
+                problem(pp, "network '" + n.name() + "': loopback interface is not a valid " + n.driver().dockerName() + " parent link");
             } else if (host != null && !host.interfaces().containsKey(parent)) {
-                problem(np.child("parent"), "network '" + n.name() + "': parent '" + parent + "' is not an interface of host '"
-                        + hostName + "' (it has: " + names(host.interfaces().keySet()) + ")");
+                checkVlanParent(n, pp, parent, host);
             }
             spec.networks().values().stream().takeWhile(other -> other != n)
-                    .filter(other -> other.driver() == NetworkDriver.MACVLAN && other.host().equals(n.host())
+                    .filter(other -> other.childOfParent() && !other.internal() && other.host().equals(n.host())
                             && other.parent().equals(n.parent()))
-                    .findFirst().ifPresent(other -> problem(np.child("parent"), "network '" + n.name() + "': parent '" + parent
-                            + "' is already used by macvlan network '" + other.name() + "' (Docker: network " + other.name()
+                    .findFirst().ifPresent(other -> problem(pp, "network '" + n.name() + "': parent '" + parent
+                            + "' is already used by " + other.driver().dockerName() + " network '" + other.name()
+                            + "' (Docker: network " + (other.driver() == NetworkDriver.MACVLAN ? "dm-" : "di-")
+                            + DockerNames.networkId(other.host().orElse(""), other.name()).substring(0, 12)
                             + " is already using parent interface " + parent + ")"));
         });
+    }
+
+    /** A parent that is not one of the host's interfaces must name a VLAN of one: {@code ens160.50}. */
+    private void checkVlanParent(NetworkSpec n, SpecPath pp, String parent, HostSpec host) {
+        String subject = "network '" + n.name() + "': parent '" + parent + "'";
+        int dot = parent.lastIndexOf('.');
+        if (dot < 0) {
+            problem(pp, subject + " is not an interface of host '" + host.name() + "' (it has: " + names(host.interfaces().keySet())
+                    + ") nor a VLAN of one (Docker: invalid subinterface vlan name " + parent + ", example formatting is eth0.10)");
+            return;
+        }
+        String base = parent.substring(0, dot);
+        String vid = parent.substring(dot + 1);
+        if (base.isEmpty() || vid.isEmpty() || !vid.chars().allMatch(Character::isDigit) || vid.length() > 5) {
+            problem(pp, subject + ": a VLAN parent is written INTERFACE.VLAN_ID (Docker: required interface name format is: "
+                    + "name.vlan_id, ex. eth0.10 for vlan 10, instead received " + parent + ")");
+            return;
+        }
+        int id = Integer.parseInt(vid);
+        if (id < 1 || id > 4094) {
+            problem(pp, subject + ": vlan id must be between 1-4094, received: " + id);
+        }
+        if (!host.interfaces().containsKey(base)) {
+            problem(pp, subject + ": failed to find master interface " + base + " on the Docker host '" + host.name()
+                    + "' (it has: " + names(host.interfaces().keySet()) + ")");
+        }
     }
 
     private void checkSubnetParts(NetworkSpec n, SpecPath np, Ipv4Prefix subnet) {
@@ -312,6 +357,7 @@ public final class SpecValidator {
                 continue;
             }
             checkNetworkMode(c, cp);
+            checkLinks(c, cp);
             Set<String> seen = new HashSet<>();
             for (EndpointSpec ep : c.endpoints()) {
                 SpecPath ep0 = cp.child("networks").child(ep.network());
@@ -344,6 +390,93 @@ public final class SpecValidator {
                         problem(ep0.child("aliases"), "container '" + c.name() + "': alias '" + alias + "' is not a usable name");
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Literal host commands: the host exists, and each command names interfaces that exist by then (the host's NICs,
+     * what dockerd made, what earlier commands added) and creates none twice.
+     */
+    private void checkCommands() {
+        spec.commands().forEach((hostName, commands) -> {
+            HostSpec host = spec.hosts().get(hostName);
+            if (host == null) {
+                problem(SpecPath.of("commands", hostName), "commands for host '" + hostName + "': no such host (hosts: "
+                        + names(spec.hosts().keySet()) + ")");
+                return;
+            }
+            Set<String> links = new HashSet<>(host.interfaces().keySet());
+            links.add("lo");
+            if (host.docker()) {
+                links.add(DockerNames.DEFAULT_BRIDGE_DEVICE);
+                for (NetworkSpec n : spec.networks().values()) {
+                    if (n.host().orElse("").equals(hostName)) {
+                        if (n.driver() == NetworkDriver.BRIDGE) {
+                            links.add(n.bridgeName().orElseGet(() -> DockerNames.bridge(hostName, n.name())));
+                        }
+                        n.parent().filter(p -> n.childOfParent() && !n.internal()).ifPresent(links::add);
+                    }
+                }
+            }
+            for (HostCommand c : commands) {
+                String subject = "host '" + hostName + "': " + c.text() + ": ";
+                switch (c) {
+                    case HostCommand.AddMacvlan m -> created(links, m.name(), m.parent(), c, subject);
+                    case HostCommand.AddVlan v -> created(links, v.name(), v.parent(), c, subject);
+                    case HostCommand.AddDummy d -> created(links, d.name(), null, c, subject);
+                    case HostCommand.SetUp u -> exists(links, u.name(), c, subject);
+                    case HostCommand.AddAddress a -> exists(links, a.dev(), c, subject);
+                    case HostCommand.AddRoute r -> r.dev().ifPresent(dev -> exists(links, dev, c, subject));
+                    case HostCommand.SetSysctl x -> { }
+                }
+            }
+        });
+    }
+
+    private void created(Set<String> links, String name, String parent, HostCommand c, String subject) {
+        LinkName.problem(name).ifPresent(p -> problem(c.path(), subject + p));
+        if (parent != null) {
+            exists(links, parent, c, subject);
+        }
+        if (!links.add(name)) {
+            problem(c.path(), subject + "RTNETLINK answers: File exists (interface " + name + " exists already)");
+        }
+    }
+
+    private void exists(Set<String> links, String name, HostCommand c, String subject) {
+        if (!links.contains(name)) {
+            problem(c.path(), subject + "Cannot find device \"" + name + "\" (the host has: " + names(links) + ")");
+        }
+    }
+
+    /** {@code --link}: to a container on the same host's default bridge, from one on the default bridge. */
+    private void checkLinks(ContainerSpec c, SpecPath cp) {
+        SpecPath lp = cp.child("links");
+        boolean onDefaultBridge = c.mode() instanceof NetworkMode.Attached
+                && c.endpoints().stream().allMatch(ep -> ep.network().equals(DockerIpam.DEFAULT_BRIDGE));
+        if (!c.links().isEmpty() && !onDefaultBridge) {
+            problem(lp, "container '" + c.name() + "': links are supported on the default bridge only (on a user-defined "
+                    + "network a link is a DNS alias, which netrig does not model yet; use the network's aliases)");
+            return;
+        }
+        for (ContainerLink link : c.links()) {
+            ContainerSpec target = spec.containers().get(link.container());
+            if (!Namespace.validName(link.alias())) {
+                problem(lp, "container '" + c.name() + "': link alias '" + link.alias() + "' is not a usable name");
+            }
+            if (link.container().equals(c.name())) {
+                problem(lp, "container '" + c.name() + "': a container cannot link to itself");
+            } else if (target == null) {
+                problem(lp, "container '" + c.name() + "': could not get container for " + link.container()
+                        + ": No such container: " + link.container());
+            } else if (!target.host().equals(c.host())) {
+                problem(lp, "container '" + c.name() + "': cannot link to '" + link.container() + "', which runs on host '"
+                        + target.host() + "' (links are local to one Docker host)");
+            } else if (!(target.mode() instanceof NetworkMode.Attached)
+                    || target.endpoints().stream().noneMatch(ep -> ep.network().equals(DockerIpam.DEFAULT_BRIDGE))) {
+                problem(lp, "container '" + c.name() + "': Cannot link to /" + link.container()
+                        + ", as it does not belong to the default network");
             }
         }
     }
@@ -510,11 +643,23 @@ public final class SpecValidator {
                 problem(e.path().child(kind).child("from"), kind + " from '" + p.from()
                         + "': no host or container has that name (known: " + names(probeable) + ")");
             }
-            if (!probeable.contains(p.to()) && Ipv4Address.tryParse(p.to()).isEmpty()) {
+            if (p instanceof ProbeSpec.LookupSpec l) {
+                if (!validDnsName(l.name())) {
+                    problem(e.path().child(kind).child("name"), "lookup of '" + l.name() + "': expected a DNS name "
+                            + "(labels of letters, digits and '-', '_', each 1-63 characters, separated by dots)");
+                }
+            } else if (!probeable.contains(p.to()) && Ipv4Address.tryParse(p.to()).isEmpty()) {
                 problem(e.path().child(kind).child("to"), kind + " to '" + p.to()
                         + "': expected a host or container name or an IPv4 address (known names: " + names(probeable) + ")");
             }
         }
+    }
+
+    /** A name the resolvers can be asked for: dot-separated labels of 1-63 letters, digits, '-' or '_' (a final dot allowed). */
+    static boolean validDnsName(String name) {
+        String bare = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+        return !bare.isEmpty() && bare.length() <= 253 && java.util.Arrays.stream(bare.split("\\.", -1))
+                .allMatch(label -> label.matches("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?"));
     }
 
     private static String names(java.util.Collection<String> names) {

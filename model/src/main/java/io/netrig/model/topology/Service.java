@@ -8,7 +8,7 @@ import io.netrig.model.net.Ipv4Address;
  * listening in a container ({@link Listener}) or dockerd's userland proxy for a published port ({@link PortProxy}).
  * The bind address {@link Ipv4Address#ANY 0.0.0.0} means every address of the namespace.
  */
-public sealed interface Service permits Listener, PortProxy {
+public sealed interface Service permits Listener, PortProxy, DnsServer {
     String namespace();
 
     IpProtocol protocol();

@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  */
 public record Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
                        List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
-                       List<NamespaceAlias> aliases) {
+                       List<NamespaceAlias> aliases, List<ResolverConfig> resolvers) {
 
     public Topology {
         Objects.requireNonNull(name, "name");
@@ -42,12 +42,20 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         rulesets = List.copyOf(rulesets);
         services = List.copyOf(services);
         aliases = List.copyOf(aliases);
+        resolvers = List.copyOf(resolvers);
+    }
+
+    /** A topology without name resolution configuration. */
+    public Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
+                    List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
+                    List<NamespaceAlias> aliases) {
+        this(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, List.of());
     }
 
     /** A topology without sockets or aliases (kernel objects only). */
     public Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
                     List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets) {
-        this(name, namespaces, links, addresses, routes, sysctls, rulesets, List.of(), List.of());
+        this(name, namespaces, links, addresses, routes, sysctls, rulesets, List.of(), List.of(), List.of());
     }
 
     public static Builder builder(String name) {
@@ -98,6 +106,11 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         return aliases.stream().filter(a -> a.name().equals(name)).map(NamespaceAlias::namespace).findFirst();
     }
 
+    /** The hosts file and resolv.conf of a namespace, if the lab writes them. */
+    public Optional<ResolverConfig> resolverIn(String nsName) {
+        return resolvers.stream().filter(r -> r.namespace().equals(nsName)).findFirst();
+    }
+
     /** The value of a sysctl in a namespace, if the lab sets it. */
     public Optional<String> sysctl(String nsName, String key) {
         return sysctls.stream().filter(s -> s.namespace().equals(nsName) && s.key().equals(key))
@@ -115,6 +128,7 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         private final List<Ruleset> rulesets = new ArrayList<>();
         private final List<Service> services = new ArrayList<>();
         private final List<NamespaceAlias> aliases = new ArrayList<>();
+        private final List<ResolverConfig> resolvers = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -185,9 +199,14 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
             return this;
         }
 
+        public Builder resolver(ResolverConfig resolver) {
+            resolvers.add(resolver);
+            return this;
+        }
+
         /** Checks every cross-reference and returns the immutable topology; throws listing every problem. */
         public Topology build() {
-            Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases);
+            Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers);
             List<Problem> problems = new TopologyChecker(t).problems();
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
@@ -222,16 +241,13 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                 }
             }
             for (Link link : t.links()) {
-                if (link instanceof Macvlan(Iface self, LinkRef parent, var mode, var p)) {
-                    Link parentLink = linkOf.get(parent);
-                    if (parentLink == null) {
-                        out.add(new Problem(where, "macvlan " + self.ref() + " (" + p + ") has parent " + parent
-                                + ", which no link creates"));
-                    } else if (parentLink instanceof Bridge || parentLink instanceof Macvlan) {
-                        out.add(new Problem(where, "macvlan " + self.ref() + " (" + p + ") has parent " + parent
-                                + ", which is a " + (parentLink instanceof Bridge ? "bridge" : "macvlan")
-                                + " (netrig models macvlan on veth parents only)"));
-                    }
+                switch (link) {
+                    case Macvlan(Iface self, LinkRef parent, var mode, var p) -> checkParent("macvlan", self, parent, p, linkOf, where, out);
+                    case Ipvlan(Iface self, LinkRef parent, var mode, var p) -> checkParent("ipvlan", self, parent, p, linkOf, where, out);
+                    case Vlan(Iface self, LinkRef parent, int id, var p) -> checkParent("vlan", self, parent, p, linkOf, where, out);
+                    case Veth v -> { }
+                    case Bridge b -> { }
+                    case Dummy d -> { }
                 }
             }
             for (Iface iface : byRef.values()) {
@@ -294,6 +310,16 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                 }
             }
             checkServices(nsNames, where, out);
+            Set<String> resolverNs = new HashSet<>();
+            for (ResolverConfig r : t.resolvers()) {
+                if (!nsNames.contains(r.namespace())) {
+                    out.add(new Problem(where, "name resolution (" + r.provenance() + ") is configured for undeclared namespace '"
+                            + r.namespace() + "'"));
+                }
+                if (!resolverNs.add(r.namespace())) {
+                    out.add(new Problem(where, "namespace '" + r.namespace() + "' has two name resolution configurations"));
+                }
+            }
             Set<String> aliasNames = new HashSet<>();
             for (NamespaceAlias a : t.aliases()) {
                 if (nsNames.contains(a.name()) || !aliasNames.add(a.name())) {
@@ -305,6 +331,31 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                 }
             }
             return out;
+        }
+
+        /**
+         * A macvlan, ipvlan or vlan child needs a parent that some link creates and that can carry frames of its own:
+         * a veth end, a dummy or a vlan (a bridge or another macvlan/ipvlan child is not modelled as a parent).
+         */
+        private static void checkParent(String kind, Iface self, LinkRef parent, Provenance p, Map<LinkRef, Link> linkOf,
+                                        SourceLocation where, List<Problem> out) {
+            Link parentLink = linkOf.get(parent);
+            if (parentLink == null) {
+                out.add(new Problem(where, kind + " " + self.ref() + " (" + p + ") has parent " + parent + ", which no link creates"));
+                return;
+            }
+            String parentKind = switch (parentLink) {
+                case Veth v -> null;
+                case Dummy d -> null;
+                case Vlan v -> null;
+                case Bridge b -> "bridge";
+                case Macvlan m -> "macvlan";
+                case Ipvlan i -> "ipvlan";
+            };
+            if (parentKind != null) {
+                out.add(new Problem(where, kind + " " + self.ref() + " (" + p + ") has parent " + parent + ", which is a "
+                        + parentKind + " (netrig models " + kind + " on veth, dummy and vlan parents only)"));
+            }
         }
 
         /** Two sockets on one protocol and port clash when either binds 0.0.0.0 or both bind the same address (EADDRINUSE). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netrig.model.SpecException;
 import io.netrig.model.render.IptablesSave;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
+import io.netrig.model.topology.Dummy;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Macvlan;
@@ -69,9 +70,13 @@ class MacvlanLoweringTest {
     }
 
     @Test
-    void macvlanWithoutParentIsRefusedWithTheReason() {
-        SpecException e = assertThrows(SpecException.class, () -> lower(LAB.replace("parent: ens160, ", "")));
-        assertTrue(e.getMessage().contains("a macvlan network needs 'parent:'"), e.getMessage());
+    void macvlanWithoutParentHangsOnADummyAsDockerMakesIt() {
+        Topology t = lower(LAB.replace("parent: ens160, ", ""));
+        Dummy dummy = (Dummy) t.links().stream().filter(Dummy.class::isInstance).findFirst().orElseThrow();
+        assertEquals("host1", dummy.self().ref().namespace());
+        assertTrue(dummy.self().ref().name().value().matches("dm-[0-9a-f]{12}"), dummy.toString());
+        Macvlan mv = (Macvlan) t.links().stream().filter(Macvlan.class::isInstance).findFirst().orElseThrow();
+        assertEquals(dummy.self().ref(), mv.parent());
     }
 
     @Test

@@ -27,7 +27,7 @@ final class InspectIds {
 
     /** A container's 64-hex ID. */
     static String container(String name) {
-        return HexFormat.of().formatHex(digest("container/" + name));
+        return DockerNames.containerId(name);
     }
 
     /**

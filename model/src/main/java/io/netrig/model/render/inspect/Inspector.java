@@ -23,11 +23,14 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.NamespaceKind;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -95,6 +98,13 @@ final class Inspector {
                     }
                 }
                 case Macvlan(Iface self, LinkRef parent, var mode, var p) -> netnsid(self.ref().namespace(), parent.namespace());
+                case Ipvlan(Iface self, LinkRef parent, var mode, var p) -> netnsid(self.ref().namespace(), parent.namespace());
+                case Vlan v -> {
+                    // in its parent's namespace
+                }
+                case Dummy d -> {
+                    // no peer
+                }
                 case Bridge b -> {
                     // a bridge has no peer
                 }
@@ -270,6 +280,9 @@ final class Inspector {
                 yield link(i, Optional.empty(), ports ? UP_FLAGS : NO_CARRIER_FLAGS, "noqueue", ports ? "UP" : "DOWN", 0, addresses);
             }
             case Macvlan(Iface self, LinkRef parent, var mode, var p) -> link(i, Optional.of(parent), UP_FLAGS, "noqueue", "UP", 0, addresses);
+            case Ipvlan(Iface self, LinkRef parent, var mode, var p) -> link(i, Optional.of(parent), UP_FLAGS, "noqueue", "UP", 0, addresses);
+            case Vlan(Iface self, LinkRef parent, int id, var p) -> link(i, Optional.of(parent), UP_FLAGS, "noqueue", "UP", 0, addresses);
+            case Dummy d -> link(i, Optional.empty(), List.of("BROADCAST", "NOARP", "UP", "LOWER_UP"), "noqueue", "UNKNOWN", DEFAULT_QLEN, addresses);
         };
     }
 

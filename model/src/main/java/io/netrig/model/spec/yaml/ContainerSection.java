@@ -1,6 +1,7 @@
 package io.netrig.model.spec.yaml;
 
 import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.spec.ContainerLink;
 import io.netrig.model.spec.ContainerSpec;
 import io.netrig.model.spec.EndpointSpec;
 import io.netrig.model.spec.ListenSpec;
@@ -55,8 +56,16 @@ final class ContainerSection {
                 }
             });
             Optional<List<ListenSpec>> listen = c.field("listen").map(ContainerSection::readListen);
+            List<ListenSpec> expose = c.field("expose").map(ContainerSection::readListen).orElse(List.of());
+            List<ContainerLink> links = new ArrayList<>();
+            c.field("links").flatMap(f -> f.list("link")).ifPresent(items -> {
+                for (Field item : items) {
+                    item.parsed("CONTAINER or CONTAINER:ALIAS, as docker run --link takes it", ContainerLink::parse)
+                            .ifPresent(links::add);
+                }
+            });
             c.finish();
-            return new ContainerSpec(name, host, endpoints, mode.orElse(NetworkMode.ATTACHED), ports, listen);
+            return new ContainerSpec(name, host, endpoints, mode.orElse(NetworkMode.ATTACHED), ports, listen, links, expose);
         });
     }
 

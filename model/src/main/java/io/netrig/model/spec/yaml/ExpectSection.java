@@ -13,7 +13,7 @@ final class ExpectSection {
      * The probe kinds a spec can write today; any other key of an item that is not a typo of these (or of
      * {@code result}) is refused as an unsupported probe kind.
      */
-    static final List<String> PROBES = List.of("ping", "tcp", "udp");
+    static final List<String> PROBES = List.of("ping", "tcp", "udp", "lookup");
 
     private ExpectSection() {
     }
@@ -34,7 +34,11 @@ final class ExpectSection {
                     continue;
                 }
                 written = kind;
-                probe = kind.equals("ping") ? readPing(f.get(), subject) : readTransport(f.get(), subject, kind);
+                probe = switch (kind) {
+                    case "ping" -> readPing(f.get(), subject);
+                    case "lookup" -> readLookup(f.get(), subject);
+                    default -> readTransport(f.get(), subject, kind);
+                };
             }
             List<String> results = Arrays.stream(ExpectedResult.values()).map(ExpectedResult::specName).toList();
             Optional<ExpectedResult> result = e.required("result", "one of: " + String.join(", ", results))
@@ -81,6 +85,17 @@ final class ExpectSection {
             }
             return Optional.of(kind.equals("tcp") ? new ProbeSpec.TcpSpec(from.get(), to.get(), port.getAsInt())
                     : new ProbeSpec.UdpSpec(from.get(), to.get(), port.getAsInt()));
+        });
+    }
+
+    private static Optional<ProbeSpec> readLookup(Field field, String itemSubject) {
+        String subject = itemSubject + " lookup";
+        return field.mapping(subject).flatMap(p -> {
+            Optional<String> from = p.required("from", "the name of a host or container")
+                    .flatMap(f -> f.text("the name of a host or container"));
+            Optional<String> name = p.required("name", "the DNS name to look up").flatMap(f -> f.text("a DNS name"));
+            p.finish();
+            return from.flatMap(f -> name.map(n -> new ProbeSpec.LookupSpec(f, n)));
         });
     }
 

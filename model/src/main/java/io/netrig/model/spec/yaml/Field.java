@@ -60,6 +60,50 @@ final class Field {
         return path;
     }
 
+    /** One line of a text value, and where it was written. */
+    record Line(String text, SourceLocation at) {
+    }
+
+    /**
+     * The lines of a text value: a literal block scalar ({@code |}), one string, or a list of strings; blank lines and
+     * {@code #} comments are dropped. Folded or plain multi-line text is refused (its lines would be joined).
+     */
+    Optional<List<Line>> lines(String expected) {
+        List<Line> out = new java.util.ArrayList<>();
+        if (node instanceof SequenceNode) {
+            list("line").ifPresent(items -> items.forEach(item -> item.scalar(expected).ifPresent(t -> addLine(out, t, item.at()))));
+            return Optional.of(out);
+        }
+        if (!(node instanceof ScalarNode s) || isNull(s)) {
+            scalar(expected);
+            return Optional.empty();
+        }
+        if (s.getScalarStyle() == org.snakeyaml.engine.v2.common.ScalarStyle.LITERAL) {
+            SourceLocation start = ctx.at(node);
+            String[] texts = s.getValue().split("\n", -1);
+            for (int i = 0; i < texts.length; i++) {
+                int lineNo = start.line() + 1 + i;
+                String sourceLine = ctx.line(lineNo);
+                int indent = sourceLine.length() - sourceLine.stripLeading().length();
+                addLine(out, texts[i], SourceLocation.of(start.source(), lineNo, indent + 1));
+            }
+            return Optional.of(out);
+        }
+        if (s.getValue().contains("\n")) {
+            problem(lead() + ": write several lines as a literal block (|) or a list, not folded text");
+            return Optional.empty();
+        }
+        addLine(out, s.getValue(), at());
+        return Optional.of(out);
+    }
+
+    private static void addLine(List<Line> out, String text, SourceLocation at) {
+        String t = text.strip();
+        if (!t.isEmpty() && !t.startsWith("#")) {
+            out.add(new Line(t, at));
+        }
+    }
+
     SourceLocation at() {
         return node instanceof ScalarNode s && !isNull(s) ? ctx.at(node) : keyAt;
     }
@@ -90,6 +134,11 @@ final class Field {
     }
 
     /** Records this value's location under another path too (a list item that stands for a named entry). */
+    /** Records where a part of this value (one line of it) was written. */
+    void locate(SpecPath part, SourceLocation where) {
+        ctx.locate(part, where);
+    }
+
     void locateAs(SpecPath other) {
         ctx.locate(other, at());
     }

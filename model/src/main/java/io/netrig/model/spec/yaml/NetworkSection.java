@@ -4,6 +4,7 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.spec.NetworkDriver;
 import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.MacvlanMode;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -46,6 +47,7 @@ final class NetworkSection {
             boolean internal = n.field("internal").flatMap(f -> f.bool(false)).orElse(false);
             Optional<String> parent = n.field("parent").flatMap(Field::linkName);
             Optional<MacvlanMode> mode = n.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
+            Optional<IpvlanMode> ipvlanMode = n.field("ipvlan_mode").flatMap(NetworkSection::ipvlanMode);
             Options options = n.field("options").flatMap(f -> f.mapping(subject + " options")).map(NetworkSection::readOptions)
                     .orElse(Options.DEFAULTS);
             n.finish();
@@ -53,19 +55,23 @@ final class NetworkSection {
                     options.enableIcc().orElse(defaults.enableIcc()),
                     options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu(),
                     parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE),
-                    options.hostBindingIpv4());
+                    options.hostBindingIpv4(), ipvlanMode.or(options::ipvlanMode).orElse(IpvlanMode.L2));
         });
     }
 
     private record Options(Optional<String> bridgeName, Optional<Boolean> enableIcc, Optional<Boolean> enableIpMasquerade,
                            OptionalInt mtu, Optional<String> parent, Optional<MacvlanMode> macvlanMode,
-                           Optional<Ipv4Address> hostBindingIpv4) {
+                           Optional<Ipv4Address> hostBindingIpv4, Optional<IpvlanMode> ipvlanMode) {
         static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Optional<MacvlanMode> macvlanMode(Field f) {
         return f.choice("a macvlan mode", MacvlanMode::tryParse, Arrays.stream(MacvlanMode.values()).map(MacvlanMode::ipName).toList());
+    }
+
+    private static Optional<IpvlanMode> ipvlanMode(Field f) {
+        return f.choice("an ipvlan mode", IpvlanMode::tryParse, Arrays.stream(IpvlanMode.values()).map(IpvlanMode::ipName).toList());
     }
 
     /** Docker's option keys, or their last part as a short form; values may be strings, as the Docker CLI passes them. */
@@ -78,7 +84,8 @@ final class NetworkSection {
         // macvlan's own -o keys, as `docker network create -d macvlan -o parent=ens160 -o macvlan_mode=bridge` passes them
         Optional<String> parent = o.field("parent").flatMap(Field::linkName);
         Optional<MacvlanMode> mode = o.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
+        Optional<IpvlanMode> ipvlanMode = o.field("ipvlan_mode").flatMap(NetworkSection::ipvlanMode);
         o.finish();
-        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding);
+        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding, ipvlanMode);
     }
 }

@@ -14,11 +14,23 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** What reading one spec gathers besides the records: every problem found, and where each value was written. */
 final class ReadContext {
     private final String source;
+    private final List<String> lines;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<SpecPath, SourceLocation> locations = new HashMap<>();
 
     ReadContext(String source) {
+        this(source, "");
+    }
+
+    /** @param text the spec's text, for locating the lines inside a block scalar */
+    ReadContext(String source, String text) {
         this.source = source;
+        this.lines = text.lines().toList();
+    }
+
+    /** Line {@code number} (1-based) of the spec's text, or "" past its end. */
+    String line(int number) {
+        return number >= 1 && number <= lines.size() ? lines.get(number - 1) : "";
     }
 
     String source() {

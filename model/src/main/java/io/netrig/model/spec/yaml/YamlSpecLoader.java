@@ -7,6 +7,7 @@ import io.netrig.model.spec.ContainerSpec;
 import io.netrig.model.spec.DaemonOptions;
 import io.netrig.model.spec.DockerSettings;
 import io.netrig.model.spec.ExpectSpec;
+import io.netrig.model.spec.HostCommand;
 import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.LabSpec;
 import io.netrig.model.spec.NetworkSpec;
@@ -40,7 +41,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Any problem ends in one {@link SpecException} listing every problem found, in file order.
  */
 public final class YamlSpecLoader {
-    private static final List<String> TOP_KEYS = List.of("name", "docker", "segments", "hosts", "networks", "containers", "expect");
+    private static final List<String> TOP_KEYS = List.of("name", "docker", "segments", "hosts", "networks", "containers", "expect", "commands");
 
     private YamlSpecLoader() {
     }
@@ -108,7 +109,7 @@ public final class YamlSpecLoader {
      * of the name without {@code .yaml}/{@code .yml}).
      */
     public static Reading read(String sourceName, String text) {
-        ReadContext ctx = new ReadContext(sourceName);
+        ReadContext ctx = new ReadContext(sourceName, text);
         Optional<Node> root;
         try {
             root = compose(sourceName, text);
@@ -201,8 +202,15 @@ public final class YamlSpecLoader {
                 ExpectSection.read(item).ifPresent(expect::add);
             }
         });
+        Map<String, List<HostCommand>> commands = new LinkedHashMap<>();
+        top.field("commands").flatMap(f -> f.mapping("commands")).ifPresent(m -> {
+            for (Field h : m.namedEntries("host", false)) {
+                commands.put(h.name(), CommandSection.read(h));
+            }
+            m.finish();
+        });
         top.finish();
-        return new LabSpec(name, docker, segments, hosts, networks, containers, expect, ctx.sourceMap());
+        return new LabSpec(name, docker, segments, hosts, networks, containers, expect, ctx.sourceMap(), commands);
     }
 
     private static Optional<DockerSettings> readDocker(Field field) {

@@ -235,9 +235,9 @@ class YamlSpecLoaderTest {
                 netwroks: {}
                 """,
                 "lab.yaml:3:5: unknown key 'subent' in network 'pub_net' (did you mean 'subnet'? expected one of:"
-                        + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, parent, macvlan_mode, options)",
+                        + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, parent, macvlan_mode, ipvlan_mode, options)",
                 "lab.yaml:4:1: unknown key 'netwroks' at the top level (did you mean 'networks'? expected one of:"
-                        + " name, docker, segments, hosts, networks, containers, expect)");
+                        + " name, docker, segments, hosts, networks, containers, expect, commands)");
     }
 
     @Test
@@ -245,11 +245,11 @@ class YamlSpecLoaderTest {
         assertProblems("""
                 segments:
                   lan: {vlan: 5}
-                commands: {}
+                services: {}
                 """,
                 "lab.yaml:2:9: unknown key 'vlan' in segment 'lan' (it takes no keys)",
-                "lab.yaml:3:1: unknown key 'commands' at the top level (expected one of:"
-                        + " name, docker, segments, hosts, networks, containers, expect)");
+                "lab.yaml:3:1: unknown key 'services' at the top level (expected one of:"
+                        + " name, docker, segments, hosts, networks, containers, expect, commands)");
     }
 
     @Test
@@ -328,15 +328,15 @@ class YamlSpecLoaderTest {
                   n: {driver: brige}
                 expect:
                   - {ping: {from: a, to: b}, result: pass}
-                  - {lookup: {from: a, name: b}, result: ok}
+                  - {traceroute: {from: a, to: b}, result: ok}
                   - {result: ok}
                 """,
                 "lab.yaml:2:15: network 'n': driver 'brige' is not a Docker network driver (did you mean 'bridge'?"
                         + " expected one of: bridge, host, none, macvlan, ipvlan, overlay)",
                 "lab.yaml:4:38: expect item 1: result 'pass' is not a known result"
-                        + " (expected one of: ok, fail, dropped, no-route, unreachable, refused, timeout)",
-                "lab.yaml:5:6: expect item 2: probe 'lookup' is not supported (supported: ping, tcp, udp)",
-                "lab.yaml:6:5: expect item 3: has no probe (expected one of: ping, tcp, udp)");
+                        + " (expected one of: ok, fail, dropped, no-route, unreachable, refused, timeout, not-found)",
+                "lab.yaml:5:6: expect item 2: probe 'traceroute' is not supported (supported: ping, tcp, udp, lookup)",
+                "lab.yaml:6:5: expect item 3: has no probe (expected one of: ping, tcp, udp, lookup)");
     }
 
     @Test
@@ -358,7 +358,7 @@ class YamlSpecLoaderTest {
                         + " dev: an interface name, or both)",
                 "lab.yaml:7:9: route 2 of host 'h': to is missing (expected CIDR notation, e.g. 10.0.0.0/8, or default)",
                 "lab.yaml:9:5: expect item 1: result is missing (expected one of: ok, fail, dropped, no-route,"
-                        + " unreachable, refused, timeout)",
+                        + " unreachable, refused, timeout, not-found)",
                 "lab.yaml:9:6: expect item 1 ping: from is missing (expected the name of a host or container)");
     }
 
@@ -404,9 +404,9 @@ class YamlSpecLoaderTest {
                   c: {networks: [a, b, a]}
                 """, "lab.yaml:2:24: container 'c': network 'a' is listed twice (expected each network once)");
         assertProblems("- a\n- b\n", "lab.yaml:1:1: the spec is a list (expected a mapping with keys such as"
-                + " name, docker, segments, hosts, networks, containers, expect)");
+                + " name, docker, segments, hosts, networks, containers, expect, commands)");
         assertProblems("", "lab.yaml: the spec is empty (expected a mapping with keys such as"
-                + " name, docker, segments, hosts, networks, containers, expect)");
+                + " name, docker, segments, hosts, networks, containers, expect, commands)");
     }
 
     @Test
@@ -445,7 +445,7 @@ class YamlSpecLoaderTest {
                 "lab.yaml:2:35: unknown key 'com.docker.network.bridge.nmae' in network 'a' options (did you mean"
                         + " 'com.docker.network.bridge.name'? expected one of: com.docker.network.bridge.name,"
                         + " com.docker.network.bridge.enable_icc, com.docker.network.bridge.enable_ip_masquerade,"
-                        + " com.docker.network.bridge.host_binding_ipv4, com.docker.network.driver.mtu, parent, macvlan_mode)");
+                        + " com.docker.network.bridge.host_binding_ipv4, com.docker.network.driver.mtu, parent, macvlan_mode, ipvlan_mode)");
     }
 
     // ---- helpers
