@@ -9,6 +9,7 @@ import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Probe;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Topology;
+import io.netrig.sim.internal.NetworkBuilder;
 import io.netrig.sim.internal.Probes;
 import io.netrig.sim.internal.SimNetwork;
 import io.netrig.sim.pcap.PcapCapture;
@@ -21,7 +22,7 @@ import java.util.List;
  * neighbour caches and conntrack carries over between them as it would on a real machine.
  */
 public final class SimLab implements Lab {
-    private final Topology topology;
+    private Topology topology;
     private final LabOptions options;
     private final SimNetwork network;
     private final List<PcapCapture> captures = new ArrayList<>();
@@ -36,7 +37,7 @@ public final class SimLab implements Lab {
     @Override
     public synchronized Observation probe(Probe probe) {
         requireOpen();
-        return Probes.run(network, probe);
+        return Probes.run(network, topology, probe);
     }
 
     @Override
@@ -50,8 +51,32 @@ public final class SimLab implements Lab {
     }
 
     @Override
-    public Topology topology() {
+    public synchronized Topology topology() {
         return topology;
+    }
+
+    /**
+     * Applies the difference between the running topology and {@code next} to the simulation, at the current
+     * simulated time (see {@link NetworkBuilder} for how each kind of object is changed: links that changed are
+     * deleted and created again, routing tables and changed rulesets replaced, everything else added or removed one
+     * by one). Namespaces that stay keep their neighbour caches, conntrack and sockets; captures on surviving
+     * interfaces keep running. The simulator cannot roll back a change that fails half-way: the exception says so,
+     * and the lab should then be closed.
+     */
+    @Override
+    public synchronized void update(Topology next) {
+        requireOpen();
+        if (!next.name().equals(topology.name())) {
+            throw new NetrigException("lab '" + topology.name() + "' cannot become '" + next.name()
+                    + "': an update must keep the lab's name");
+        }
+        try {
+            NetworkBuilder.update(network, topology, next);
+        } catch (RuntimeException e) {
+            throw new NetrigException("lab '" + topology.name() + "': update failed part-way, the simulated lab is now "
+                    + "between the two topologies (close it): " + e.getMessage(), e);
+        }
+        topology = next;
     }
 
     /** The simulated network, for tests and tools that look inside. */

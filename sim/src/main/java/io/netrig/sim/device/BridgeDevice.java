@@ -37,12 +37,26 @@ public final class BridgeDevice extends NetDevice {
         if (port.membership().isPresent()) {
             throw new IllegalStateException(port.ref() + " is already a port of " + port.membership().get().bridge().ref());
         }
-        if (port.macvlanPort().isPresent()) {
+        if (port.macvlanPort().isPresent() || port.ipvlanPort().isPresent()) {
             throw new IllegalStateException(port.ref() + " cannot be a port of " + ref()
-                    + ": it is the parent of macvlan interfaces (Linux: Device or resource busy)");
+                    + ": it is the parent of macvlan or ipvlan interfaces (Linux: Device or resource busy)");
         }
         port.enslave(new PortMembership(this, hairpin, isolated));
         ports.add(port);
+    }
+
+    /** {@code ip link set PORT nomaster} or the port's deletion: it leaves, and the FDB forgets what it learned there. */
+    void removePort(NetDevice port) {
+        if (ports.remove(port)) {
+            port.release();
+            fdb.values().removeIf(l -> l.port() == port);
+        }
+    }
+
+    /** The bridge itself is deleted: every port is released. */
+    @Override
+    void detachFromLower() {
+        List.copyOf(ports).forEach(this::removePort);
     }
 
     public List<NetDevice> ports() {

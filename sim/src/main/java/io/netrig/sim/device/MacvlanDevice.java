@@ -46,6 +46,11 @@ public final class MacvlanDevice extends NetDevice {
         port.transmit(this, frame);
     }
 
+    @Override
+    void detachFromLower() {
+        port.remove(this);
+    }
+
     /** The port hands a frame to this interface (macvlan's netif_rx on the child). */
     void receive(Frame frame) {
         tap(Direction.IN, frame);

@@ -49,6 +49,14 @@ public final class MacvlanPort {
         children.add(child);
     }
 
+    /** The child is deleted; with the last one the port goes too (macvlan_port_destroy). */
+    void remove(MacvlanDevice child) {
+        children.remove(child);
+        if (children.isEmpty()) {
+            lower.dropMacvlanPort();
+        }
+    }
+
     /** A child sends a frame (macvlan_queue_xmit). */
     void transmit(MacvlanDevice from, Frame frame) {
         MacAddress dst = MacAddress.fromBytes(frame.bytes(), 0);

@@ -23,7 +23,17 @@ public final class VethEnd extends NetDevice {
 
     @Override
     protected void sendOnMedium(Frame frame) {
-        VethEnd other = peer.orElseThrow(() -> new IllegalStateException("veth " + ref() + " has no peer"));
+        if (peer.isEmpty()) {
+            return;  // the pair is being deleted
+        }
+        VethEnd other = peer.get();
         sim.schedule(DELAY_NANOS, "veth " + ref() + " -> " + other.ref(), () -> other.arrive(frame));
+    }
+
+    /** Deleting one end deletes the pair. */
+    @Override
+    void detachFromLower() {
+        peer.ifPresent(p -> p.peer = Optional.empty());
+        peer = Optional.empty();
     }
 }

@@ -18,7 +18,7 @@ import java.util.Optional;
  * replies and errors inherit those traces); the run lasts until its outcome is known or its deadline passes; and a
  * probe nothing answered is DROPPED, naming the first rule that dropped one of its packets, or else TIMEOUT.
  */
-abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun {
+abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun, LookupRun {
     /**
      * How long the network keeps running once the outcome is known, within the deadline: long enough for frames
      * still on their way (a TCP client's last ACK) to arrive, far shorter than any protocol timer.
@@ -92,12 +92,17 @@ abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun {
     /** Records on {@code trace} that the sender has no route to the target (connect() fails, nothing is sent). */
     final void traceNoRoute(Trace trace) {
         if (trace.recording()) {
-            trace.step(probe.from() + ": no route to " + probe.to());
+            trace.step(probe.from() + ": no route to " + probe.address().map(Object::toString).orElse(probe.label()));
         }
     }
 
     final Observation outcome(Outcome outcome, String detail) {
         return new Observation(probe, outcome, Optional.empty(), detail, path());
+    }
+
+    /** The first rule that dropped one of the probe's packets (or their answers), if any did. */
+    final Optional<RuleRef> firstDrop() {
+        return drops.isEmpty() ? Optional.empty() : Optional.of(drops.getFirst());
     }
 
     /** DROPPED, naming the first rule that dropped one of the probe's packets (or their answers), if any did. */

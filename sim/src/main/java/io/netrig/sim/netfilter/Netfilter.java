@@ -19,12 +19,23 @@ import java.util.Optional;
  */
 public final class Netfilter {
     private final Map<TableName, ChainWalker> tables = new EnumMap<>(TableName.class);
+    private final String namespace;
     private final Conntrack conntrack;
     private final LocalAddresses local;
 
     public Netfilter(String namespace, Optional<Ruleset> ruleset, Conntrack conntrack, LocalAddresses local) {
+        this.namespace = namespace;
         this.conntrack = conntrack;
         this.local = local;
+        replaceRules(ruleset);
+    }
+
+    /**
+     * Replaces every table at once, as iptables-restore commits a ruleset; conntrack, and with it the NAT bindings of
+     * connections already tracked, stays.
+     */
+    public void replaceRules(Optional<Ruleset> ruleset) {
+        tables.clear();
         ruleset.ifPresent(rs -> {
             for (Table t : rs.tables()) {
                 tables.put(t.name(), new ChainWalker(namespace, t));

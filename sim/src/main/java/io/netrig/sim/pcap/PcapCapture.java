@@ -8,6 +8,7 @@ import io.netrig.model.topology.LinkRef;
 import io.netrig.sim.device.Direction;
 import io.netrig.sim.device.FrameTap;
 import io.netrig.sim.device.NetDevice;
+import io.netrig.sim.wire.Dot1q;
 import io.netrig.sim.wire.EthernetFrame;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,8 +52,11 @@ public final class PcapCapture implements Capture, FrameTap {
         if (protocol.isEmpty()) {
             return true;
         }
-        boolean ipv4 = frame.length > 23 && ((frame[12] & 0xff) << 8 | (frame[13] & 0xff)) == EthernetFrame.ETHERTYPE_IPV4;
-        return ipv4 && (frame[23] & 0xff) == protocol.get().number();
+        // past 802.1Q tags, as tcpdump's "vlan and icmp" would: a protocol filter is about the packet, not the tag
+        int type = Dot1q.innerTypeOffset(frame);
+        int protocolAt = type + 2 + 9;
+        boolean ipv4 = frame.length > protocolAt && ((frame[type] & 0xff) << 8 | (frame[type + 1] & 0xff)) == EthernetFrame.ETHERTYPE_IPV4;
+        return ipv4 && (frame[protocolAt] & 0xff) == protocol.get().number();
     }
 
     @Override

@@ -7,15 +7,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The addresses of one namespace's interfaces, in the order they were added (the first on a device is primary). */
+/**
+ * The addresses of one namespace's interfaces, in the order they were added, and the namespace's devices in creation
+ * (ifindex) order. An address is primary unless an earlier one on the same device has the same subnet, in which case
+ * it is secondary (IFA_F_SECONDARY) and never chosen as a source.
+ */
 public final class InterfaceAddresses implements LocalAddresses {
     private record Assigned(String device, Ipv4Interface address) {
     }
 
     private final List<Assigned> assigned = new ArrayList<>();
+    private final List<String> devices = new ArrayList<>();
 
     void add(String device, Ipv4Interface address) {
         assigned.add(new Assigned(device, address));
+    }
+
+    /** Removes {@code address} from {@code device}; whether it was there. */
+    boolean remove(String device, Ipv4Interface address) {
+        return assigned.remove(new Assigned(device, address));
+    }
+
+    void deviceAdded(String device) {
+        devices.remove(device);
+        devices.add(device);
+    }
+
+    /** The device is gone, and its addresses with it; returns those addresses. */
+    List<Ipv4Interface> deviceRemoved(String device) {
+        devices.remove(device);
+        List<Ipv4Interface> gone = on(device);
+        assigned.removeIf(a -> a.device().equals(device));
+        return gone;
+    }
+
+    /** The addresses of {@code device}, in the order they were added. */
+    List<Ipv4Interface> on(String device) {
+        return assigned.stream().filter(a -> a.device().equals(device)).map(Assigned::address).toList();
     }
 
     /** Local as Linux's local table says: every assigned address, and all of 127/8 (lo's local route). */
@@ -38,16 +66,31 @@ public final class InterfaceAddresses implements LocalAddresses {
         return address.octet(0) >= 224 || isBroadcast(address);
     }
 
-    /** The address on {@code device} whose subnet holds {@code destination}, else the device's primary address. */
+    /**
+     * Linux's inet_select_addr(device, near, scope universe): on {@code device}, the first primary address whose subnet
+     * holds {@code near} ({@link Ipv4Address#ANY}: any subnet), else the device's first primary address; else the first
+     * primary address of another device, in device order, that is not a loopback one (scope host).
+     */
     @Override
-    public Optional<Ipv4Address> sourceFor(String device, Ipv4Address destination) {
-        List<Ipv4Interface> on = assigned.stream().filter(a -> a.device().equals(device)).map(Assigned::address).toList();
-        return on.stream().filter(a -> a.prefix().contains(destination)).findFirst().or(() -> on.stream().findFirst())
-                .map(Ipv4Interface::address);
+    public Optional<Ipv4Address> sourceFor(String device, Ipv4Address near) {
+        return selectOn(device, near).or(() -> devices.stream().filter(d -> !d.equals(device))
+                .flatMap(d -> selectOn(d, Ipv4Address.ANY).stream()).findFirst());
     }
 
-    /** Any non-loopback address of the namespace, for when the outgoing device has none. */
-    Optional<Ipv4Address> anyAddress() {
-        return assigned.stream().map(a -> a.address().address()).filter(a -> !a.isLoopback()).findFirst();
+    private Optional<Ipv4Address> selectOn(String device, Ipv4Address near) {
+        List<Ipv4Interface> primaries = primariesOn(device);
+        return primaries.stream().filter(a -> near.equals(Ipv4Address.ANY) || a.prefix().contains(near)).findFirst()
+                .or(() -> primaries.stream().findFirst()).map(Ipv4Interface::address);
+    }
+
+    private List<Ipv4Interface> primariesOn(String device) {
+        List<Ipv4Interface> out = new ArrayList<>();
+        for (Ipv4Interface a : on(device)) {
+            boolean secondary = out.stream().anyMatch(p -> p.prefix().equals(a.prefix()));
+            if (!secondary && !a.address().isLoopback()) {
+                out.add(a);
+            }
+        }
+        return out;
     }
 }

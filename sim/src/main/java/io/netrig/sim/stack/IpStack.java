@@ -43,9 +43,10 @@ import java.util.function.Function;
 public final class IpStack implements FrameSink {
     static final int DEFAULT_TTL = 64;
     private static final Ipv4Prefix LOOPBACK_NET = Ipv4Prefix.parse("127.0.0.0/8");
+    private static final Ipv4Address LOOPBACK_SOURCE = Ipv4Address.parse("127.0.0.1");
 
     private final String namespace;
-    private final boolean forwarding;
+    private boolean forwarding;
     private final Map<String, NetDevice> devices = new LinkedHashMap<>();
     private final InterfaceAddresses addresses = new InterfaceAddresses();
     private final RoutingTable routes = new RoutingTable();
@@ -102,6 +103,16 @@ public final class IpStack implements FrameSink {
         routeLocalnet.add(device);
     }
 
+    /** Every {@code route_localnet} back to 0, before a changed lab's sysctls are applied again. */
+    public void resetRouteLocalnet() {
+        routeLocalnet.clear();
+    }
+
+    /** {@code net.ipv4.ip_forward}. */
+    public void setForwarding(boolean value) {
+        forwarding = value;
+    }
+
     /**
      * Whether 127/8 may be a source or destination on {@code device} (IN_DEV_ROUTE_LOCALNET: the device's setting
      * or all's). Without it Linux treats such packets as martians on any device but lo.
@@ -120,24 +131,75 @@ public final class IpStack implements FrameSink {
 
     public void addDevice(NetDevice device) {
         devices.put(device.name(), device);
+        addresses.deviceAdded(device.name());
         device.attachUpper(this);
+    }
+
+    /**
+     * The device is deleted: its addresses and every route through it go, and its neighbour entries are flushed
+     * (packets waiting for them are dropped), as Linux does when an interface disappears from a namespace.
+     */
+    public void removeDevice(NetDevice device) {
+        if (devices.get(device.name()) != device) {
+            return;
+        }
+        devices.remove(device.name());
+        addresses.deviceRemoved(device.name()).forEach(a -> device.addressRemoved(a.address()));
+        routes.removeIf(r -> r.device() == device);
+        neighbours.flush(device);
+        device.detach();
     }
 
     /** Adds an address and, as Linux does, the connected route of its subnet (proto kernel, scope link). */
     public void addAddress(NetDevice device, Ipv4Interface address) {
+        device.addressAdded(address.address());
         addresses.add(device.name(), address);
         if (device != loopback) {
             routes.add(new RouteEntry(address.prefix(), Optional.empty(), device, 0, Optional.of(address.address()), false));
         }
     }
 
-    /** Adds a static route; a gateway without a device goes out of the device of the gateway's connected subnet. */
+    /** Removes an address and the connected route it brought ({@code ip addr del}). */
+    public void removeAddress(NetDevice device, Ipv4Interface address) {
+        if (addresses.remove(device.name(), address)) {
+            device.addressRemoved(address.address());
+            routes.removeIf(r -> r.device() == device && r.gateway().isEmpty() && !r.local()
+                    && r.preferredSource().filter(address.address()::equals).isPresent() && r.destination().equals(address.prefix()));
+        }
+    }
+
+    /**
+     * Adds a static route; a gateway without a device goes out of the device of the gateway's connected subnet. The
+     * route's {@code src} becomes the preferred source of what this namespace sends along it.
+     */
     public void addRoute(Route route) {
         NetDevice device = route.dev().map(d -> devices.get(d.value()))
                 .or(() -> route.via().flatMap(gw -> routes.lookup(gw).filter(r -> r.gateway().isEmpty()).map(RouteEntry::device)))
                 .orElseThrow(() -> new IllegalArgumentException("route " + route.destination() + " in " + namespace
                         + ": no device reaches gateway " + route.via().map(Ipv4Address::toString).orElse("?")));
-        routes.add(new RouteEntry(route.destination(), route.via(), device, route.metric(), Optional.empty(), false));
+        route.src().ifPresent(src -> {
+            if (!addresses.isLocal(src)) {
+                throw new IllegalArgumentException("route " + route.destination() + " in " + namespace + ": src " + src
+                        + " is not an address of this namespace (Linux: Invalid prefsrc address)");
+            }
+        });
+        routes.add(new RouteEntry(route.destination(), route.via(), device, route.metric(), route.src(), false));
+    }
+
+    /**
+     * Replaces the main table: the connected routes of the current addresses (in the order the addresses were added,
+     * device by device), then {@code next}'s static routes, as the table reads after dockerd changed a running host.
+     * The table holds no state of its own, so replacing it loses nothing.
+     */
+    public void replaceRoutes(List<Route> next) {
+        routes.removeIf(r -> true);
+        for (NetDevice device : devices.values()) {
+            if (device != loopback) {
+                addresses.on(device.name()).forEach(a -> routes.add(
+                        new RouteEntry(a.prefix(), Optional.empty(), device, 0, Optional.of(a.address()), false)));
+            }
+        }
+        next.forEach(this::addRoute);
     }
 
     public void addListener(IcmpListener listener) {
@@ -154,20 +216,28 @@ public final class IpStack implements FrameSink {
         return id;
     }
 
-    /** The route a locally originated packet to {@code dst} takes; the local table first, as Linux looks it up. */
+    /**
+     * The route a locally originated packet to {@code dst} takes; the local table first, as Linux looks it up. A local
+     * address is its own preferred source, except in 127/8, whose local route has {@code src 127.0.0.1}.
+     */
     public Optional<RouteEntry> outputRoute(Ipv4Address dst) {
         if (addresses.isLocal(dst)) {
-            return Optional.of(new RouteEntry(LOOPBACK_NET.contains(dst) ? LOOPBACK_NET : Ipv4Prefix.of(dst, 32),
-                    Optional.empty(), loopback, 0, Optional.of(dst), true));
+            boolean loopbackNet = LOOPBACK_NET.contains(dst);
+            return Optional.of(new RouteEntry(loopbackNet ? LOOPBACK_NET : Ipv4Prefix.of(dst, 32),
+                    Optional.empty(), loopback, 0, Optional.of(loopbackNet ? LOOPBACK_SOURCE : dst), true));
         }
         return routes.lookup(dst);
     }
 
-    /** The source address a local sender gets towards {@code dst}: the route's preferred source, else the device's. */
+    /**
+     * The source address a local sender gets towards {@code dst}: the route's preferred source ({@code src}, or a
+     * connected route's own address), else Linux's inet_select_addr: the first primary address of the outgoing device
+     * on the gateway's subnet (any subnet for a route without gateway), else the device's first primary address, else
+     * one of another device.
+     */
     public Optional<Ipv4Address> sourceFor(Ipv4Address dst) {
         return outputRoute(dst).flatMap(r -> r.preferredSource()
-                .or(() -> addresses.sourceFor(r.device().name(), r.nextHop(dst)))
-                .or(addresses::anyAddress));
+                .or(() -> addresses.sourceFor(r.device().name(), r.gateway().orElse(Ipv4Address.ANY))));
     }
 
     /** Sends a locally originated packet (ping, echo reply, ICMP error, TCP segment, UDP datagram). */
@@ -233,6 +303,7 @@ public final class IpStack implements FrameSink {
     public void receive(NetDevice device, Frame frame) {
         EthernetFrame eth = EthernetFrame.decode(frame.bytes());
         switch (eth.payload()) {
+            case ArpPacket arp when device.noArp() -> { }  // arp_rcv drops what arrives on an IFF_NOARP device
             case ArpPacket arp -> neighbours.onArp(device, arp, frame.trace());
             case Ipv4Packet ip -> {
                 boolean forUs = device == loopback || eth.dst().equals(device.mac()) || eth.dst().isMulticast();
@@ -319,11 +390,37 @@ public final class IpStack implements FrameSink {
                     out.transmit(new Frame(new EthernetFrame(MacAddress.ZERO, MacAddress.ZERO, ip).encode(), trace));
                 } else if (addresses.isBroadcast(ip.dst())) {
                     transmit(out, MacAddress.BROADCAST, ip, trace);
+                } else if (out.noArp()) {
+                    // arp_constructor: on an IFF_NOARP device every neighbour has the device's own address
+                    transmit(out, out.mac(), ip, trace);
                 } else {
                     neighbours.send(out, route.nextHop(ip.dst()), ip, trace);
                 }
                 return true;
             }
+        }
+    }
+
+    /**
+     * A packet of an ipvlan l3 child on {@code via} (a device of this namespace) for no sibling: routed here as
+     * ipvlan_process_v4_outbound does, by the routes out of {@code via} only (flowi4_oif), or when none matches as if
+     * the destination were on the link; then OUTPUT and POSTROUTING, and this namespace's neighbour table resolves
+     * the next hop on {@code via}. Broadcasts are dropped (only unicast routes are taken).
+     */
+    @Override
+    public void routeOut(NetDevice via, Frame frame) {
+        if (!(EthernetFrame.decode(frame.bytes()).payload() instanceof Ipv4Packet ip)) {
+            return;
+        }
+        Trace trace = frame.trace();
+        if (addresses.isBroadcastOrMulticast(ip.dst())) {
+            return;
+        }
+        RouteEntry route = routes.lookup(ip.dst(), via)
+                .orElseGet(() -> new RouteEntry(Ipv4Prefix.of(ip.dst(), 32), Optional.empty(), via, 0, Optional.empty(), false));
+        switch (netfilter.run(Hook.OUTPUT, NfPacket.untracked(ip), "", via.name(), false, trace)) {
+            case HookResult.Stopped s -> rejected(s, trace);
+            case HookResult.Pass pass -> postRouting(route, pass.packet(), trace);
         }
     }
 

@@ -93,6 +93,18 @@ final class NeighbourTable {
         failed.forEach(p -> stack.neighbourFailed(p.packet(), p.trace()));
     }
 
+    /** The device is gone: its entries are forgotten and packets waiting on them dropped (neigh_ifdown). */
+    void flush(NetDevice device) {
+        entries.entrySet().removeIf(en -> {
+            if (!en.getKey().device().equals(device.name())) {
+                return false;
+            }
+            en.getValue().timer.ifPresent(ScheduledEvent::cancel);
+            en.getValue().queue.clear();
+            return true;
+        });
+    }
+
     void onArp(NetDevice device, ArpPacket arp, Trace trace) {
         boolean forUs = arp.isRequest() && !arp.targetIp().isLoopback() && stack.addresses().isLocal(arp.targetIp());
         Key key = new Key(device.name(), arp.senderIp());

@@ -13,10 +13,19 @@ public final class RoutingTable {
         entries.add(entry);
     }
 
+    public void removeIf(java.util.function.Predicate<RouteEntry> filter) {
+        entries.removeIf(filter);
+    }
+
     public Optional<RouteEntry> lookup(Ipv4Address dst) {
+        return lookup(dst, null);
+    }
+
+    /** The best route out of {@code device} only, as a lookup with an output interface (flowi4_oif) finds it. */
+    public Optional<RouteEntry> lookup(Ipv4Address dst, io.netrig.sim.device.NetDevice device) {
         RouteEntry best = null;
         for (RouteEntry e : entries) {
-            if (!e.destination().contains(dst)) {
+            if (!e.destination().contains(dst) || device != null && e.device() != device) {
                 continue;
             }
             if (best == null || e.destination().length() > best.destination().length()

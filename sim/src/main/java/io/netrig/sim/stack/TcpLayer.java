@@ -65,6 +65,14 @@ public final class TcpLayer {
         onPort.add(new Listening(address, port, handlers));
     }
 
+    /** Closes the listening socket on {@code address:port}; connections it accepted stay. */
+    public void unlisten(Ipv4Address address, int port) {
+        List<Listening> onPort = listeningByPort.get(port);
+        if (onPort != null && onPort.removeIf(l -> l.address().equals(address)) && onPort.isEmpty()) {
+            listeningByPort.remove(port);
+        }
+    }
+
     /**
      * connect(): the source address routing picks, the next ephemeral port that no listening socket holds and that
      * makes a four-tuple no connection has (TIME-WAIT included, as inet_hash_connect checks), and a SYN. Empty when
