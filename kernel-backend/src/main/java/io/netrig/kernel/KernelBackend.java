@@ -7,6 +7,7 @@ import io.netrig.kernel.internal.BuildPlan;
 import io.netrig.kernel.internal.CapabilityProbe;
 import io.netrig.kernel.internal.KernelLab;
 import io.netrig.kernel.internal.RequiredFeatures;
+import io.netrig.kernel.internal.ResolverFiles;
 import io.netrig.kernel.internal.StateStore;
 import io.netrig.model.NetrigException;
 import io.netrig.model.backend.Capabilities;
@@ -30,6 +31,7 @@ public final class KernelBackend implements LabBackend {
 
     private final CommandExecutor exec;
     private final StateStore states;
+    private final ResolverFiles resolverFiles;
     private final RandomGenerator random;
     private Capabilities capabilities;
 
@@ -39,8 +41,14 @@ public final class KernelBackend implements LabBackend {
     }
 
     public KernelBackend(CommandExecutor exec, Path stateDir) {
+        this(exec, stateDir, ResolverFiles.DEFAULT_DIR);
+    }
+
+    /** @param resolverDir where namespaces' hosts and resolv.conf files go ({@code /etc/netns}, read by {@code ip netns exec}) */
+    public KernelBackend(CommandExecutor exec, Path stateDir, Path resolverDir) {
         this.exec = exec;
         this.states = new StateStore(stateDir);
+        this.resolverFiles = new ResolverFiles(resolverDir);
         this.random = new SecureRandom();
     }
 
@@ -61,19 +69,21 @@ public final class KernelBackend implements LabBackend {
     /** Removes namespaces and state files of labs whose process is gone ({@code netrig clean}). */
     @Override
     public java.util.List<String> removeLeftovers(String prefix) {
-        CleanReport report = new KernelCleaner(prefix, exec, states.dir(), KernelCleaner::processAlive).clean();
+        CleanReport report = new KernelCleaner(prefix, exec, states.dir(), resolverFiles.dir(), KernelCleaner::processAlive).clean();
         java.util.List<String> out = new java.util.ArrayList<>();
         report.namespaces().forEach(ns -> out.add("namespace " + ns));
+        report.resolverDirs().forEach(ns -> out.add("resolver files " + resolverFiles.dir().resolve(ns)));
         report.stateFiles().forEach(id -> out.add("state of lab " + id));
         return out;
     }
 
     @Override
     public Lab start(Topology topology, LabOptions options) {
-        RequiredFeatures.check(topology, capabilities());
+        Capabilities caps = capabilities();
+        RequiredFeatures.check(topology, caps);
         LabId id = freshId(options.prefix());
         BuildPlan plan = BuildPlan.of(topology, id);
-        KernelLab lab = new KernelLab(id, topology, options, exec, states, plan.namespaces());
+        KernelLab lab = new KernelLab(id, topology, options, exec, states, plan.namespaces(), caps, resolverFiles);
         lab.build(plan);
         return lab;
     }
@@ -82,6 +92,9 @@ public final class KernelBackend implements LabBackend {
     private LabId freshId(String prefix) {
         Set<String> taken = new HashSet<>(states.labIds());
         for (String ns : IpQuery.namespaceNames(exec.run(IpQuery.netnsList()).stdout())) {
+            LabId.ofNamespace(prefix, ns).ifPresent(id -> taken.add(id.toString()));
+        }
+        for (String ns : resolverFiles.all()) {
             LabId.ofNamespace(prefix, ns).ifPresent(id -> taken.add(id.toString()));
         }
         for (int i = 0; i < ID_ATTEMPTS; i++) {

@@ -5,6 +5,7 @@ import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.exec.ProcessExecutor;
 import io.netrig.kernel.internal.LabState;
+import io.netrig.kernel.internal.ResolverFiles;
 import io.netrig.kernel.internal.StateStore;
 import io.netrig.model.backend.LabOptions;
 import java.nio.file.Path;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes what killed runs left behind ({@code netrig clean}): namespaces named {@code <prefix><4 hex>-*} whose lab
- * has no state file or whose owning process is gone, and the state files of such labs. Deletes by exact name only,
+ * has no state file or whose owning process is gone, their resolver folders {@code /etc/netns/<namespace>}, and the
+ * state files of such labs. Deletes by exact name only,
  * and never touches a lab whose owner is alive (another run on this machine may be using it).
  */
 public final class KernelCleaner {
@@ -29,6 +31,7 @@ public final class KernelCleaner {
     private final String prefix;
     private final CommandExecutor exec;
     private final StateStore states;
+    private final ResolverFiles resolverFiles;
     private final LongPredicate alive;
 
     /** The cleaner the CLI uses: real processes, {@code /run/netrig}, liveness from the process table. */
@@ -41,10 +44,16 @@ public final class KernelCleaner {
     }
 
     public KernelCleaner(String prefix, CommandExecutor exec, Path stateDir, LongPredicate alive) {
+        this(prefix, exec, stateDir, ResolverFiles.DEFAULT_DIR, alive);
+    }
+
+    /** @param resolverDir where labs write their namespaces' hosts and resolv.conf ({@code /etc/netns}) */
+    public KernelCleaner(String prefix, CommandExecutor exec, Path stateDir, Path resolverDir, LongPredicate alive) {
         new LabId(prefix, "0000");   // validates the prefix with the same rule labs use
         this.prefix = prefix;
         this.exec = exec;
         this.states = new StateStore(stateDir);
+        this.resolverFiles = new ResolverFiles(resolverDir);
         this.alive = alive;
     }
 
@@ -55,7 +64,10 @@ public final class KernelCleaner {
         for (String labId : states.labIds()) {
             states.read(labId).ifPresent(s -> known.put(labId, s));
         }
-        return leftovers(prefix, namespaces, states.labIds(), known, alive);
+        CleanReport found = leftovers(prefix, namespaces, states.labIds(), known, alive);
+        // a resolver folder is judged like a namespace of the same name: its lab is dead or has no state
+        CleanReport dirs = leftovers(prefix, resolverFiles.all(), List.of(), known, alive);
+        return new CleanReport(found.namespaces(), found.stateFiles(), dirs.namespaces());
     }
 
     /** Removes the leftovers and returns what was removed. */
@@ -66,9 +78,12 @@ public final class KernelCleaner {
             found.namespaces().forEach(delete::netnsDelete);
             exec.run(delete.toCommand());
         }
+        // after the namespaces: the folder of a namespace that still existed must outlive it
+        found.resolverDirs().forEach(resolverFiles::remove);
         found.stateFiles().forEach(states::delete);
         if (!found.isEmpty()) {
-            LOG.info("removed leftovers of dead labs: namespaces {}, state files {}", found.namespaces(), found.stateFiles());
+            LOG.info("removed leftovers of dead labs: namespaces {}, resolver folders {}, state files {}", found.namespaces(),
+                    found.resolverDirs(), found.stateFiles());
         }
         return found;
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.internal.LabState;
+import io.netrig.kernel.internal.ResolverFiles;
 import io.netrig.kernel.internal.StateStore;
 import io.netrig.model.backend.Lab;
 import io.netrig.model.backend.LabOptions;
@@ -30,12 +31,19 @@ class KernelCleanerIT extends KernelTestSupport {
         StateStore states = new StateStore(stateDir);
         states.write(new LabState("nrcl0dea", DEAD_PID, List.of("nrcl0dea-x")));
         exec.run(IpBatch.global().netnsAdd("nrcl0dea-x").netnsAdd("nrcl0dea-y").netnsAdd("nrclbeef-orphan").toCommand());
+        ResolverFiles etc = new ResolverFiles(ResolverFiles.DEFAULT_DIR);
+        etc.write("nrcl0dea-x", new ResolverFiles.Texts(ResolverFiles.LOCALHOST_ONLY, ""));
+        etc.write("nrclbeef-gone", new ResolverFiles.Texts(ResolverFiles.LOCALHOST_ONLY, ""));
         KernelBackend backend = new KernelBackend(exec, stateDir);
         try (Lab live = backend.start(DockerTopology.topology(), LabOptions.defaults().withPrefix("nrcl").withWorkDir(work))) {
             CleanReport removed = new KernelCleaner("nrcl", exec, stateDir, pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).clean();
 
             assertEquals(List.of("nrcl0dea-x", "nrcl0dea-y", "nrclbeef-orphan"), removed.namespaces());
             assertEquals(List.of("nrcl0dea"), removed.stateFiles());
+            assertEquals(List.of("nrcl0dea-x", "nrclbeef-gone"), removed.resolverDirs(),
+                    "resolver folders of dead labs go, also of a namespace already gone");
+            String liveId = ((io.netrig.kernel.internal.KernelLab) live).id().toString();
+            assertEquals(3, etc.namespaces(n -> n.startsWith(liveId + "-")).size(), "the live lab's resolver folders must stay");
             List<String> left = IpQuery.namespaceNames(exec.run(IpQuery.netnsList()).stdout());
             assertTrue(left.stream().filter(ns -> ns.startsWith("nrcl")).count() == 3, "the live lab's namespaces must stay: " + left);
             assertTrue(Files.exists(stateDir.resolve(((io.netrig.kernel.internal.KernelLab) live).id() + ".json")), "live lab's state file removed");

@@ -45,4 +45,19 @@ class KernelCleanerTest {
         assertEquals(List.of(), r.namespaces());
         assertEquals(List.of("nr00aa"), r.stateFiles(), "state files of other prefixes belong to other cleaners");
     }
+
+    @Test
+    void removesResolverFoldersOfDeadLabsOnly(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path states = dir.resolve("run");
+        java.nio.file.Path etc = dir.resolve("netns");
+        new io.netrig.kernel.internal.StateStore(states).write(new LabState("nr11bb", LIVE, List.of("nr11bb-host")));
+        for (String d : List.of("nr00aa-c1", "nr11bb-host", "other")) {
+            java.nio.file.Files.createDirectories(etc.resolve(d));
+        }
+        io.netrig.kernel.exec.RecordingExecutor exec = new io.netrig.kernel.exec.RecordingExecutor(
+                c -> io.netrig.kernel.exec.RecordingExecutor.ok(c, "[]"));
+        CleanReport r = new KernelCleaner("nr", exec, states, etc, pid -> pid == LIVE).clean();
+        assertEquals(List.of("nr00aa-c1"), r.resolverDirs());
+        assertEquals(List.of("nr11bb-host", "other"), new io.netrig.kernel.internal.ResolverFiles(etc).all());
+    }
 }

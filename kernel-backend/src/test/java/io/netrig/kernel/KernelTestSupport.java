@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * Base of kernel integration tests: skipped (reported as aborted, never passed) without root or a usable
- * {@code ip netns}, and failing on any residue in the machine's namespaces, root links or root iptables rules, or in
+ * {@code ip netns}, and failing on any residue in the machine's namespaces, {@code /etc/netns} resolver folders, root
+ * links or root iptables rules, or in
  * this JVM: a thread left in a lab namespace or a socket left open.
  */
 @Tag("kernel")
@@ -70,6 +71,8 @@ public abstract class KernelTestSupport {
             MachineState after = MachineState.of(exec);
             assertEquals(List.of(), after.namespacesLeftSince(before, new StateStore(StateStore.DEFAULT_DIR), exec),
                     "the test left namespaces behind on this machine");
+            assertEquals(List.of(), after.resolverDirsLeftSince(before, new StateStore(StateStore.DEFAULT_DIR)),
+                    "the test left resolver folders behind in /etc/netns");
             assertEquals(before.rootLinks(), after.rootLinks(), "the machine's own links changed during the test");
             assertEquals(before.rootIptables(), after.rootIptables(), "the machine's own iptables rules changed during the test");
             assertEquals(List.of(), JvmState.threadsInOtherNamespaces(),

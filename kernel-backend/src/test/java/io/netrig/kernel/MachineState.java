@@ -4,6 +4,7 @@ import io.netrig.kernel.exec.Command;
 import io.netrig.kernel.exec.CommandExecutor;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.internal.LabState;
+import io.netrig.kernel.internal.ResolverFiles;
 import io.netrig.kernel.internal.StateStore;
 import java.util.HashSet;
 import java.util.List;
@@ -14,9 +15,10 @@ import java.util.regex.Pattern;
 
 /**
  * What a lab must leave as it found it (LAB-SAFETY 4): the machine's namespaces, the links of its own namespace,
- * and its own iptables rules (without the comment lines, which carry the time).
+ * its own iptables rules (without the comment lines, which carry the time), and the resolver folders in
+ * {@code /etc/netns} (one per lab namespace while the lab runs).
  */
-public record MachineState(List<String> namespaces, List<String> rootLinks, List<String> rootIptables) {
+public record MachineState(List<String> namespaces, List<String> rootLinks, List<String> rootIptables, List<String> resolverDirs) {
     /** Any lab's namespace: {@code <prefix><4 hex>-<name>}, the lab id in group 1. */
     private static final Pattern LAB_NAMESPACE = Pattern.compile("([a-z][a-z0-9]{1,7}[0-9a-f]{4})-.+");
 
@@ -24,13 +26,29 @@ public record MachineState(List<String> namespaces, List<String> rootLinks, List
         namespaces = namespaces.stream().sorted().toList();
         rootLinks = rootLinks.stream().sorted().toList();
         rootIptables = List.copyOf(rootIptables);
+        resolverDirs = resolverDirs.stream().sorted().toList();
     }
 
     public static MachineState of(CommandExecutor exec) {
         return new MachineState(
                 IpQuery.namespaceNames(exec.run(IpQuery.netnsList()).stdout()),
                 IpQuery.linkNames(exec.run(IpQuery.links(Optional.empty())).stdout()),
-                exec.run(Command.of(List.of("iptables-save"))).stdout().lines().filter(l -> !l.startsWith("#")).toList());
+                exec.run(Command.of(List.of("iptables-save"))).stdout().lines().filter(l -> !l.startsWith("#")).toList(),
+                new ResolverFiles(ResolverFiles.DEFAULT_DIR).all());
+    }
+
+    /**
+     * Resolver folders ({@code /etc/netns/<namespace>}) that exist now but did not in {@code before}, except those of
+     * labs another live process is running; like namespaces, read again before being called residue.
+     */
+    public List<String> resolverDirsLeftSince(MachineState before, StateStore states) {
+        Set<String> was = new HashSet<>(before.resolverDirs);
+        List<String> suspects = resolverDirs.stream().filter(d -> !was.contains(d)).filter(d -> !foreign(d, states)).toList();
+        if (suspects.isEmpty()) {
+            return suspects;
+        }
+        Set<String> now = new HashSet<>(new ResolverFiles(ResolverFiles.DEFAULT_DIR).all());
+        return suspects.stream().filter(now::contains).filter(d -> !foreign(d, states)).toList();
     }
 
     /**

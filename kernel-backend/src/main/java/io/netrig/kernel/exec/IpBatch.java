@@ -5,6 +5,7 @@ import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.net.LinkName;
 import io.netrig.model.net.MacAddress;
+import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.MacvlanMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -64,10 +65,30 @@ public final class IpBatch {
         return line("link add link " + parent + " name " + name + " netns " + ns + " type macvlan mode " + mode.ipName());
     }
 
+    /** An ipvlan on {@code parent} (in the batch's namespace) created directly in namespace {@code ns}, as macvlans are. */
+    public IpBatch ipvlanAdd(LinkName name, String ns, LinkName parent, IpvlanMode mode) {
+        return line("link add link " + parent + " name " + name + " netns " + ns + " type ipvlan mode " + mode.ipName());
+    }
+
+    /** A dummy interface created directly in namespace {@code ns}. */
+    public IpBatch dummyAdd(LinkName name, String ns) {
+        return line("link add " + name + " netns " + ns + " type dummy");
+    }
+
+    /** Deletes a link of the batch's namespace (a veth takes its peer with it, a parent its macvlan/ipvlan/vlan children). */
+    public IpBatch linkDelete(LinkName name) {
+        return line("link del " + name);
+    }
+
+    public IpBatch addrDelete(LinkName dev, Ipv4Interface address) {
+        return line("addr del " + address + " dev " + dev);
+    }
+
     public IpBatch ipvlanAdd(LinkName name, LinkName parent, String mode) {
         return line("link add " + name + " link " + parent + " type ipvlan mode " + mode);
     }
 
+    /** An 802.1q sub-interface of {@code parent}, in the batch's namespace (a VLAN lives beside its parent). */
     public IpBatch vlanAdd(LinkName name, LinkName parent, int id) {
         return line("link add " + name + " link " + parent + " type vlan id " + id);
     }
@@ -106,9 +127,24 @@ public final class IpBatch {
     }
 
     public IpBatch routeAdd(Ipv4Prefix destination, Optional<Ipv4Address> via, Optional<LinkName> dev, int metric) {
-        return line("route add " + (destination.isDefault() ? "default" : destination.toString())
+        return routeAdd(destination, via, dev, metric, Optional.empty());
+    }
+
+    /** {@code route add DEST [via GW] [dev DEV] [metric M] [src A]}; {@code src} is the preferred source address. */
+    public IpBatch routeAdd(Ipv4Prefix destination, Optional<Ipv4Address> via, Optional<LinkName> dev, int metric,
+                            Optional<Ipv4Address> src) {
+        return line("route add " + routeSelector(destination, via, dev, metric) + src.map(a -> " src " + a).orElse(""));
+    }
+
+    /** Deletes exactly the route with this destination, gateway, device and metric. */
+    public IpBatch routeDelete(Ipv4Prefix destination, Optional<Ipv4Address> via, Optional<LinkName> dev, int metric) {
+        return line("route del " + routeSelector(destination, via, dev, metric));
+    }
+
+    private static String routeSelector(Ipv4Prefix destination, Optional<Ipv4Address> via, Optional<LinkName> dev, int metric) {
+        return (destination.isDefault() ? "default" : destination.toString())
                 + via.map(v -> " via " + v).orElse("") + dev.map(d -> " dev " + d).orElse("")
-                + (metric == 0 ? "" : " metric " + metric));
+                + (metric == 0 ? "" : " metric " + metric);
     }
 
     public boolean isEmpty() {

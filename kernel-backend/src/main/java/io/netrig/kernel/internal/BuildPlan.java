@@ -7,8 +7,10 @@ import io.netrig.kernel.exec.SysctlWrite;
 import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.net.LinkName;
 import io.netrig.model.render.IptablesSave;
-import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.Ipvlan;
+import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
@@ -19,6 +21,7 @@ import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,7 @@ import java.util.Map;
 
 /**
  * The commands that build a topology, in order: all namespaces with one {@code ip -batch}, all links without a parent
- * with one {@code ip -batch}, then links on a parent (macvlan) with one {@code ip -n PARENT_NS -batch} per parent
+ * with one {@code ip -batch}, then links on a parent (vlan, then macvlan and ipvlan) with one {@code ip -n PARENT_NS -batch} per parent
  * namespace (every link is created directly in its own namespace), then per namespace one {@code ip -n NS -batch} for
  * interface settings, addresses and routes, one {@code sysctl -w} and one {@code iptables-restore}. A pure function
  * of the topology and the lab id, so it is tested without root.
@@ -49,15 +52,7 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
             steps.add(new BuildStep("namespaces", nsBatch.toCommand()));
         }
 
-        IpBatch linkBatch = IpBatch.global();
-        Map<String, IpBatch> onParents = new LinkedHashMap<>();
-        for (Link link : t.links()) {
-            addLink(linkBatch, onParents, link, lab);
-        }
-        if (!linkBatch.isEmpty()) {
-            steps.add(new BuildStep("links", linkBatch.toCommand()));
-        }
-        onParents.forEach((ns, batch) -> steps.add(new BuildStep("links on parents in " + ns, batch.toCommand())));
+        steps.addAll(linkSteps(t.links(), lab));
 
         for (Namespace ns : t.namespaces()) {
             steps.add(new BuildStep("interfaces, addresses and routes of " + ns.name(),
@@ -78,25 +73,53 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
     }
 
     /**
-     * Links without a parent go to the global batch. A link on a parent goes to a batch run in the parent's namespace
-     * (ip finds the parent by name only in the namespace it runs in), after the global batch has made every parent;
-     * it is still created directly in its own namespace.
+     * The commands that create {@code links}: one global {@code ip -batch} for links without a parent (veth, bridge,
+     * dummy), then one {@code ip -n PARENT_NS -batch} per namespace holding parents (ip finds a parent by name only in
+     * the namespace it runs in), VLANs first (they may themselves be parents of macvlan or ipvlan children). Every
+     * link is created directly in its own namespace.
      */
-    private static void addLink(IpBatch global, Map<String, IpBatch> onParents, Link link, LabId lab) {
-        switch (link) {
-            case Veth(Iface a, Iface b, var provenance) -> global.vethAdd(a.ref().name(), lab.namespace(a.ref().namespace()),
-                    b.ref().name(), lab.namespace(b.ref().namespace()));
-            case Bridge(Iface self, var ageing, var provenance) -> global.bridgeAdd(self.ref().name(), lab.namespace(self.ref().namespace()), ageing);
-            case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
-                    onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
-                            .macvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
+    static List<BuildStep> linkSteps(List<Link> links, LabId lab) {
+        List<BuildStep> steps = new ArrayList<>();
+        IpBatch global = IpBatch.global();
+        Map<String, IpBatch> onParents = new LinkedHashMap<>();
+        for (Link link : links) {
+            if (link instanceof Vlan(Iface self, LinkRef parent, int vlanId, var provenance)) {
+                onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns))).vlanAdd(self.ref().name(), parent.name(), vlanId);
+            }
         }
+        for (Link link : links) {
+            switch (link) {
+                case Veth(Iface a, Iface b, var provenance) -> global.vethAdd(a.ref().name(), lab.namespace(a.ref().namespace()),
+                        b.ref().name(), lab.namespace(b.ref().namespace()));
+                case Bridge(Iface self, var ageing, var provenance) -> global.bridgeAdd(self.ref().name(), lab.namespace(self.ref().namespace()), ageing);
+                case Dummy(Iface self, var provenance) -> global.dummyAdd(self.ref().name(), lab.namespace(self.ref().namespace()));
+                case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
+                        onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
+                                .macvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
+                case Ipvlan(Iface self, LinkRef parent, IpvlanMode mode, var provenance) ->
+                        onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
+                                .ipvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
+                case Vlan v -> { }   // made above, before the children that may sit on it
+            }
+        }
+        if (!global.isEmpty()) {
+            steps.add(new BuildStep("links", global.toCommand()));
+        }
+        onParents.forEach((ns, batch) -> steps.add(new BuildStep("links on parents in " + ns, batch.toCommand())));
+        return steps;
     }
 
     private static IpBatch configure(Topology t, String ns, String kernelNs) {
         IpBatch b = IpBatch.in(kernelNs);
         b.linkUp(LOOPBACK);
-        List<Iface> ifaces = t.ifacesIn(ns);
+        configureIfaces(b, t.ifacesIn(ns));
+        t.addressesIn(ns).forEach(a -> b.addrAdd(a.ref().name(), a.address()));
+        t.routesIn(ns).forEach(r -> addRoute(b, r));
+        return b;
+    }
+
+    /** MAC, MTU, bridge membership and port flags, then up, for each of {@code ifaces} (all of one namespace). */
+    static void configureIfaces(IpBatch b, List<Iface> ifaces) {
         for (Iface i : ifaces) {
             i.mac().ifPresent(mac -> b.linkMac(i.ref().name(), mac));
             if (i.mtu() != Iface.DEFAULT_MTU) {
@@ -113,12 +136,13 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
             });
         }
         ifaces.forEach(i -> b.linkUp(i.ref().name()));
-        for (Address a : t.addressesIn(ns)) {
-            b.addrAdd(a.ref().name(), a.address());
-        }
-        for (Route r : t.routesIn(ns)) {
-            b.routeAdd(r.destination(), r.via(), r.dev(), r.metric());
-        }
-        return b;
+    }
+
+    static void addRoute(IpBatch b, Route r) {
+        b.routeAdd(r.destination(), r.via(), r.dev(), r.metric(), r.src());
+    }
+
+    static void deleteRoute(IpBatch b, Route r) {
+        b.routeDelete(r.destination(), r.via(), r.dev(), r.metric());
     }
 }

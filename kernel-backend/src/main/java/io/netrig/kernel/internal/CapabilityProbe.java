@@ -99,7 +99,9 @@ public final class CapabilityProbe {
             supported.add(feature);
         } else {
             String err = r.stderr().strip();
-            missing.put(feature, "'" + String.join(" ", attempt.argv()) + "' failed" + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(err)));
+            // for a batch, the line that failed says more than "ip -n NS -batch -"
+            String what = attempt.stdin().map(in -> "ip " + in.strip()).orElse(String.join(" ", attempt.argv()));
+            missing.put(feature, "'" + what + "' failed" + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(err)));
         }
     }
 }

@@ -48,7 +48,7 @@ public record Evidence(Supplier<Optional<RuleRef>> dropRule, BooleanSupplier arp
     }
 
     /** The sender has no route: nothing was sent, so no rule is involved. */
-    static Observation noRoute(Probe probe) {
+    static Observation noRoute(Probe.Addressed probe) {
         return Observation.of(probe, Outcome.NO_ROUTE, probe.from() + " has no route to " + probe.to());
     }
 }

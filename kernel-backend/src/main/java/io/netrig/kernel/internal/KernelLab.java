@@ -12,6 +12,7 @@ import io.netrig.kernel.exec.PingCommand;
 import io.netrig.kernel.netns.NamespaceThreads;
 import io.netrig.kernel.service.LabServices;
 import io.netrig.model.NetrigException;
+import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Capture;
 import io.netrig.model.backend.CaptureFilter;
 import io.netrig.model.backend.Lab;
@@ -51,11 +52,13 @@ public final class KernelLab implements Lab {
     public static final String CAPTURE_TCPDUMP = "tcpdump";
 
     private final LabId id;
-    private final Topology topology;
+    private volatile Topology topology;
     private final LabOptions options;
     private final CommandExecutor exec;
     private final StateStore states;
-    private final List<String> namespaces;
+    private final Capabilities capabilities;
+    private final ResolverFiles resolverFiles;
+    private volatile List<String> namespaces;
     /**
      * Held while probes run, so that a counter window belongs to exactly one probe ({@link #probe}) or to one batch
      * ({@link #probeAll}).
@@ -70,6 +73,17 @@ public final class KernelLab implements Lab {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     public KernelLab(LabId id, Topology topology, LabOptions options, CommandExecutor exec, StateStore states, List<String> namespaces) {
+        this(id, topology, options, exec, states, namespaces, Capabilities.all(), new ResolverFiles(ResolverFiles.DEFAULT_DIR));
+    }
+
+    /**
+     * @param capabilities what this kernel can build ({@link #update} refuses a topology needing more)
+     * @param resolverFiles where the namespaces' hosts and resolv.conf files go ({@code /etc/netns})
+     */
+    public KernelLab(LabId id, Topology topology, LabOptions options, CommandExecutor exec, StateStore states, List<String> namespaces,
+                     Capabilities capabilities, ResolverFiles resolverFiles) {
+        this.capabilities = capabilities;
+        this.resolverFiles = resolverFiles;
         this.threads = new NamespaceThreads();
         this.sockets = new SocketProbe(threads);
         this.neighbours = new NeighbourCheck(exec);
@@ -96,6 +110,13 @@ public final class KernelLab implements Lab {
             } catch (CommandFailedException e) {
                 throw startFailed(step.phase(), e);
             }
+        }
+        try {
+            for (Namespace ns : topology.namespaces()) {
+                resolverFiles.write(id.namespace(ns.name()), ResolverFiles.Texts.of(topology, ns.name()));
+            }
+        } catch (NetrigException e) {
+            throw startFailed("resolver files", e);
         }
         try {
             services = LabServices.start(topology, id::namespace, threads);
@@ -137,7 +158,8 @@ public final class KernelLab implements Lab {
         requireOpen();
         probeLock.lock();
         try {
-            return run(probe, counterWindow());
+            // a lookup sends no packet a rule could be blamed for: no counters to read
+            return run(probe, probe instanceof Probe.Lookup ? Optional::empty : counterWindow());
         } finally {
             probeLock.unlock();
         }
@@ -162,6 +184,11 @@ public final class KernelLab implements Lab {
                 public Supplier<Optional<RuleRef>> openWindow() {
                     return counterWindow();
                 }
+
+                @Override
+                public Observation attributed(Probe probe) {
+                    return probe instanceof Probe.Lookup ? run(probe, Optional::empty) : run(probe, openWindow());
+                }
             });
         } finally {
             probeLock.unlock();
@@ -179,21 +206,119 @@ public final class KernelLab implements Lab {
 
     private Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
         String from = kernelNamespace(probe.from());
-        Evidence evidence = new Evidence(dropRule, () -> neighbours.nextHopUnresolved(from, probe.to()));
         return switch (probe) {
-            case Probe.Ping ping -> PingVerdict.judge(ping, exec.result(PingCommand.of(from, ping.to(), ping.count(), ping.timeout())), evidence);
-            case Probe.Tcp tcp -> TransportVerdict.judge(tcp, sockets.tcp(from, tcp.to(), tcp.port(), tcp.timeout()), evidence);
-            case Probe.Udp udp -> TransportVerdict.judge(udp, sockets.udp(from, udp.to(), udp.port(), udp.timeout()), evidence);
+            case Probe.Ping ping -> PingVerdict.judge(ping, exec.result(PingCommand.of(from, ping.to(), ping.count(), ping.timeout())),
+                    evidence(from, ping, dropRule));
+            case Probe.Tcp tcp -> TransportVerdict.judge(tcp, sockets.tcp(from, tcp.to(), tcp.port(), tcp.timeout()), evidence(from, tcp, dropRule));
+            case Probe.Udp udp -> TransportVerdict.judge(udp, sockets.udp(from, udp.to(), udp.port(), udp.timeout()), evidence(from, udp, dropRule));
+            case Probe.Lookup lookup -> NameLookup.run(lookup, from, topology.resolverIn(lookup.from()), exec);
         };
+    }
+
+    private Evidence evidence(String from, Probe.Addressed probe, Supplier<Optional<RuleRef>> dropRule) {
+        return new Evidence(dropRule, () -> neighbours.nextHopUnresolved(from, probe.to()));
     }
 
     /** Rule counters of every namespace that has rules, keyed by topology namespace. */
     private Map<String, CounterSnapshot> counters() {
         Map<String, CounterSnapshot> out = new LinkedHashMap<>();
-        for (Ruleset rs : topology.rulesets()) {
+        for (Ruleset rs : topology().rulesets()) {
             out.put(rs.namespace(), CounterSnapshot.parse(exec.run(Iptables.saveWithCounters(id.namespace(rs.namespace()))).stdout()));
         }
         return out;
+    }
+
+    /**
+     * Reconciles the running lab with {@code next} ({@link UpdatePlan} says what changes and in which order): stops
+     * captures on interfaces that go and services that change, lets go of namespaces that go, deletes what goes,
+     * creates what is new, rewrites changed resolver files, starts the new services. The state file names every
+     * namespace that may exist meanwhile (old and new), then those of {@code next}. Probes wait while it runs.
+     * Nothing is changed if {@code next} has another name or needs a feature this kernel lacks.
+     *
+     * @throws NetrigException if a step fails: it names the step and lists the steps already applied; the lab is not
+     *     rolled back (it still runs, in between), and {@link #close()} still removes everything either topology made
+     */
+    @Override
+    public void update(Topology next) {
+        requireOpen();
+        if (!next.name().equals(topology.name())) {
+            throw new NetrigException("lab " + id + " runs topology '" + topology.name() + "' and cannot be updated to '" + next.name()
+                    + "': an update keeps the lab's name");
+        }
+        RequiredFeatures.check(next, capabilities);
+        probeLock.lock();
+        try {
+            long start = System.nanoTime();
+            Topology old = topology;
+            UpdatePlan plan = UpdatePlan.of(old, next, id);
+            if (plan.isEmpty()) {
+                topology = next;
+                LOG.info("lab {} (topology '{}') updated: nothing to change", id, next.name());
+                return;
+            }
+            List<String> applied = new ArrayList<>();
+            String step = "stopping captures and services";
+            try {
+                stopCapturesOn(plan);
+                services = services.without(plan.stoppedServices());
+                applied.add("stopped services " + plan.stoppedServices().stream().map(s -> s.socketText() + " in " + s.namespace()).toList());
+                step = "releasing namespaces";
+                for (String ns : plan.removedNamespaces()) {
+                    threads.release(id.namespace(ns));
+                }
+                List<String> union = new ArrayList<>(namespaces);
+                plan.addedNamespaces().forEach(ns -> union.add(id.namespace(ns)));
+                namespaces = List.copyOf(union);
+                states.write(new LabState(id.toString(), ProcessHandle.current().pid(), namespaces));
+                for (BuildStep s : plan.teardown()) {
+                    step = s.phase();
+                    exec.run(s.command());
+                    applied.add(s.phase());
+                }
+                step = "removing resolver files";
+                for (String ns : plan.removedNamespaces()) {
+                    resolverFiles.remove(id.namespace(ns));
+                }
+                for (BuildStep s : plan.build()) {
+                    step = s.phase();
+                    exec.run(s.command());
+                    applied.add(s.phase());
+                }
+                step = "writing resolver files";
+                for (String ns : plan.resolverWrites()) {
+                    resolverFiles.write(id.namespace(ns), ResolverFiles.Texts.of(next, ns));
+                    applied.add("resolver files of " + ns);
+                }
+                step = "starting services";
+                // the topology is next's from here on: services resolve their namespace's addresses in it
+                topology = next;
+                services = services.plus(plan.startedServices(), next, id::namespace, threads);
+                applied.add("started services " + plan.startedServices().stream().map(s -> s.socketText() + " in " + s.namespace()).toList());
+                namespaces = next.namespaces().stream().map(ns -> id.namespace(ns.name())).toList();
+                states.write(new LabState(id.toString(), ProcessHandle.current().pid(), namespaces));
+            } catch (RuntimeException e) {
+                throw new NetrigException("could not update lab " + id + " (topology '" + next.name() + "') at step '" + step
+                        + "'; applied before it: " + (applied.isEmpty() ? "nothing" : String.join("; ", applied))
+                        + ". The lab was not rolled back; close() removes everything it has. " + e.getMessage(), e);
+            }
+            LOG.info("lab {} (topology '{}') updated in {} ms: namespaces +{} -{}, links +{} -{}, services +{} -{}, {} commands",
+                    id, next.name(), (System.nanoTime() - start) / 1_000_000, plan.addedNamespaces(), plan.removedNamespaces(),
+                    plan.createdLinks().stream().map(UpdatePlan::describe).toList(), plan.deletedLinks().stream().map(UpdatePlan::describe).toList(),
+                    plan.startedServices().size(), plan.stoppedServices().size(), plan.teardown().size() + plan.build().size());
+        } finally {
+            probeLock.unlock();
+        }
+    }
+
+    /** Stops the captures on interfaces the update deletes (with their namespace or their link). */
+    private void stopCapturesOn(UpdatePlan plan) {
+        List<Capture> ending;
+        synchronized (captures) {
+            ending = captures.stream().filter(c -> plan.goneIfaces().contains(c.where())
+                    || plan.removedNamespaces().contains(c.where().namespace())).toList();
+            captures.removeAll(ending);
+        }
+        ending.forEach(Capture::stop);
     }
 
     @Override
@@ -240,6 +365,8 @@ public final class KernelLab implements Lab {
         if (!delete.isEmpty()) {
             exec.run(delete.toCommand());
         }
+        // every folder of the lab, also of a namespace an interrupted update was making
+        attempt(failure, () -> resolverFiles.removeLab(id));
         states.delete(id.toString());
         OpenLabs.deregister(this);
         if (failure.getSuppressed().length > 0) {

@@ -80,7 +80,7 @@ final class ProbeBatch {
 
     static boolean mayInvolveRule(Outcome outcome) {
         return switch (outcome) {
-            case REACHED, NO_ROUTE -> false;
+            case REACHED, NO_ROUTE, NOT_FOUND -> false;
             case DROPPED, UNREACHABLE, REFUSED, TIMEOUT -> true;
         };
     }

@@ -4,10 +4,13 @@ import io.netrig.model.UnsupportedFeatureException;
 import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Feature;
 import io.netrig.model.topology.Bridge;
+import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -33,6 +36,11 @@ public final class RequiredFeatures {
                 case Bridge b -> new Need(Feature.BRIDGE, "bridge " + b.self().ref() + " (" + b.provenance() + ")");
                 case Macvlan m -> new Need(Feature.MACVLAN, "macvlan " + m.self().ref() + " on " + m.parent()
                         + " (" + m.provenance() + ")");
+                case Ipvlan i -> new Need(Feature.IPVLAN, "ipvlan " + i.self().ref() + " (mode " + i.mode().ipName() + ") on "
+                        + i.parent() + " (" + i.provenance() + ")");
+                case Vlan v -> new Need(Feature.VLAN, "802.1q vlan " + v.self().ref() + " (id " + v.vlanId() + ") on " + v.parent()
+                        + " (" + v.provenance() + ")");
+                case Dummy d -> new Need(Feature.DUMMY, "dummy " + d.self().ref() + " (" + d.provenance() + ")");
             });
         }
         t.sysctls().stream().filter(s -> s.key().startsWith("net.bridge."))

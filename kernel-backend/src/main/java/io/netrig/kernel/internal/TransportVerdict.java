@@ -41,7 +41,7 @@ public final class TransportVerdict {
         return judge(probe, "udp", probe.timeout(), attempt, evidence);
     }
 
-    private static Observation judge(Probe probe, String proto, Duration timeout, SocketAttempt attempt, Evidence evidence) {
+    private static Observation judge(Probe.Addressed probe, String proto, Duration timeout, SocketAttempt attempt, Evidence evidence) {
         return switch (attempt) {
             case SocketAttempt.Answered(Duration took) -> Observation.of(probe, Outcome.REACHED,
                     (proto.equals("tcp") ? "connected" : "answered") + " in " + millis(took));

@@ -69,7 +69,8 @@ public final class NamespaceThreads implements AutoCloseable {
 
     private final Path dir;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
-    private final Set<NetworkChannel> channels = ConcurrentHashMap.newKeySet();
+    /** Every socket made here, with the namespace it was made in. */
+    private final Map<NetworkChannel, String> channels = new ConcurrentHashMap<>();
     private final Deque<NetnsCall> history = new ArrayDeque<>();
     private boolean closed;
 
@@ -95,12 +96,12 @@ public final class NamespaceThreads implements AutoCloseable {
 
     /** An unconnected TCP socket in {@code ns}. */
     public SocketChannel openTcp(String ns) throws IOException {
-        return track(call(ns, () -> SocketChannel.open(StandardProtocolFamily.INET)));
+        return track(ns, call(ns, () -> SocketChannel.open(StandardProtocolFamily.INET)));
     }
 
     /** A TCP socket in {@code ns} listening on {@code local} (SO_REUSEADDR, as servers set it). */
     public ServerSocketChannel openTcpServer(String ns, InetSocketAddress local, int backlog) throws IOException {
-        return track(call(ns, () -> {
+        return track(ns, call(ns, () -> {
             ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET);
             try {
                 server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
@@ -118,7 +119,7 @@ public final class NamespaceThreads implements AutoCloseable {
      * sockets on single addresses can share a port), otherwise to an ephemeral port when first used.
      */
     public DatagramChannel openUdp(String ns, Optional<InetSocketAddress> local) throws IOException {
-        return track(call(ns, () -> {
+        return track(ns, call(ns, () -> {
             DatagramChannel channel = DatagramChannel.open(StandardProtocolFamily.INET);
             try {
                 if (local.isPresent()) {
@@ -164,7 +165,7 @@ public final class NamespaceThreads implements AutoCloseable {
             closed = true;
             all = List.copyOf(workers.values());
         }
-        channels.forEach(NamespaceThreads::closeQuietly);
+        channels.keySet().forEach(NamespaceThreads::closeQuietly);
         channels.clear();
         List<String> stuck = new ArrayList<>();
         for (Worker w : all) {
@@ -180,6 +181,41 @@ public final class NamespaceThreads implements AutoCloseable {
                     + STOP_TIMEOUT.toSeconds() + " s: " + stuck));
         }
         LOG.debug("namespace threads closed: {} namespaces left", all.size());
+    }
+
+    /**
+     * Lets go of one namespace before it is deleted while the others stay in use (a lab update removing a namespace):
+     * closes every socket made there, moves its thread back to the process's namespace and ends it, and checks that
+     * no thread of this JVM is still in it. A later call for the same name starts a new thread. Does nothing for a
+     * namespace never joined.
+     *
+     * @throws NetrigException naming the threads still in the namespace, if any
+     */
+    public void release(String ns) {
+        Worker w;
+        synchronized (this) {
+            w = workers.remove(ns);
+        }
+        channels.entrySet().removeIf(e -> {
+            if (e.getValue().equals(ns)) {
+                closeQuietly(e.getKey());
+                return true;
+            }
+            return false;
+        });
+        if (w == null) {
+            return;
+        }
+        boolean ended = w.stop(STOP_TIMEOUT);
+        Optional<Long> inode = w.inode();
+        List<ThreadNamespace> inside = inode.isEmpty() ? List.of()
+                : ThreadNamespace.ofThisProcess().stream().filter(t -> t.inode() == inode.get()).toList();
+        if (!ended || !inside.isEmpty()) {
+            throw new NetrigException("after releasing namespace " + ns + ", threads of this JVM are still in it, which keeps it "
+                    + "alive after it is deleted: " + inside + (ended ? "" : "; " + w.label() + " did not end within "
+                    + STOP_TIMEOUT.toSeconds() + " s"));
+        }
+        LOG.debug("namespace thread of {} released", ns);
     }
 
     private Worker worker(String ns) {
@@ -226,11 +262,11 @@ public final class NamespaceThreads implements AutoCloseable {
         }
     }
 
-    private <C extends NetworkChannel> C track(C channel) {
+    private <C extends NetworkChannel> C track(String ns, C channel) {
         if (channels.size() >= PRUNE_AT) {
-            channels.removeIf(c -> !c.isOpen());
+            channels.keySet().removeIf(c -> !c.isOpen());
         }
-        channels.add(channel);
+        channels.put(channel, ns);
         boolean late;
         synchronized (this) {
             late = closed;

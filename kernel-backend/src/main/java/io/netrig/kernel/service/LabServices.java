@@ -4,6 +4,7 @@ import io.netrig.kernel.netns.Errno;
 import io.netrig.kernel.netns.NamespaceThreads;
 import io.netrig.model.NetrigException;
 import io.netrig.model.firewall.IpProtocol;
+import io.netrig.model.topology.DnsServer;
 import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.PortProxy;
 import io.netrig.model.topology.Service;
@@ -41,8 +42,16 @@ public final class LabServices implements AutoCloseable {
      * @param kernelNamespace the kernel name of a topology namespace
      */
     public static LabServices start(Topology topology, UnaryOperator<String> kernelNamespace, NamespaceThreads threads) {
+        return none().plus(topology.services(), topology, kernelNamespace, threads);
+    }
+
+    /**
+     * These services and {@code more} (services of {@code topology}) started now; if one cannot start, stops those
+     * started by this call (the running ones stay) and throws.
+     */
+    public LabServices plus(List<Service> more, Topology topology, UnaryOperator<String> kernelNamespace, NamespaceThreads threads) {
         List<RunningService> started = new ArrayList<>();
-        for (Service s : topology.services()) {
+        for (Service s : more) {
             String ns = kernelNamespace.apply(s.namespace());
             try {
                 started.add(start(s, ns, threads, topology));
@@ -55,7 +64,32 @@ public final class LabServices implements AutoCloseable {
         if (!started.isEmpty()) {
             LOG.info("services started: {}", started.stream().map(r -> describe(r.service())).toList());
         }
-        return new LabServices(started);
+        List<RunningService> all = new ArrayList<>(running);
+        all.addAll(started);
+        return new LabServices(all);
+    }
+
+    /** Stops the running services that are among {@code gone} and returns the rest, still running. */
+    public LabServices without(List<Service> gone) {
+        List<RunningService> keep = new ArrayList<>();
+        List<RunningService> stop = new ArrayList<>();
+        for (RunningService r : running) {
+            (gone.contains(r.service()) ? stop : keep).add(r);
+        }
+        NetrigException failure = new NetrigException("could not stop every service the update removes");
+        new LabServices(stop).closeInto(failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+        if (!stop.isEmpty()) {
+            LOG.info("services stopped: {}", stop.stream().map(r -> describe(r.service())).toList());
+        }
+        return new LabServices(keep);
+    }
+
+    /** The services running, in start order. */
+    public List<Service> services() {
+        return running.stream().map(RunningService::service).toList();
     }
 
     private static RunningService start(Service s, String ns, NamespaceThreads threads, Topology topology) throws IOException {
@@ -63,6 +97,7 @@ public final class LabServices implements AutoCloseable {
             case Listener l -> l.protocol() == IpProtocol.TCP ? TcpServer.start(l, ns, threads)
                     : UdpEchoServer.start(l, ns, threads, topology.ipsOf(l.namespace()));
             case PortProxy p -> p.protocol() == IpProtocol.TCP ? TcpProxy.start(p, ns, threads) : UdpProxy.start(p, ns, threads);
+            case DnsServer d -> DnsService.start(d, ns, threads, topology.ipsOf(d.namespace()));
         };
     }
 
@@ -92,6 +127,7 @@ public final class LabServices implements AutoCloseable {
         return switch (s) {
             case Listener l -> "listener " + where;
             case PortProxy p -> "port proxy " + where + " to " + p.target() + ":" + p.targetPort();
+            case DnsServer d -> "DNS server " + where + " with " + d.records().size() + " records";
         };
     }
 

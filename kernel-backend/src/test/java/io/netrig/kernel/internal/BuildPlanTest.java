@@ -1,5 +1,6 @@
 package io.netrig.kernel.internal;
 
+import static io.netrig.model.topology.LinkRef.end;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,18 @@ import io.netrig.kernel.LabId;
 import io.netrig.kernel.MacvlanTopology;
 import io.netrig.kernel.exec.Command;
 import io.netrig.model.render.IptablesSave;
+import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.net.Ipv4Interface;
+import io.netrig.model.net.Ipv4Prefix;
+import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.Ipvlan;
+import io.netrig.model.topology.IpvlanMode;
+import io.netrig.model.topology.Provenance;
+import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Topology;
+import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vlan;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -138,5 +150,38 @@ class BuildPlanTest {
     @Test
     void aTopologyWithoutMacvlansHasNoParentBatch() {
         assertTrue(plan.steps().stream().noneMatch(s -> s.phase().startsWith("links on parents")));
+    }
+
+    @Test
+    void aRouteWithAPreferredSourceSaysSo() {
+        Topology t = Topology.builder("src").namespace("a").namespace("b")
+                .veth(end("a", "eth0"), end("b", "eth0"))
+                .address(end("a", "eth0"), Ipv4Interface.parse("10.0.0.1/24"))
+                .address(end("a", "eth0"), Ipv4Interface.parse("10.0.0.5/24"))
+                .route(new Route("a", Ipv4Prefix.parse("10.9.0.0/16"), Optional.of(Ipv4Address.parse("10.0.0.254")), Optional.empty(), 0,
+                        Optional.of(Ipv4Address.parse("10.0.0.5")), Provenance.of("route with src")))
+                .build();
+        String batch = BuildPlan.of(t, LAB).steps().get(2).command().stdin().orElseThrow();
+        assertTrue(batch.endsWith("route add 10.9.0.0/16 via 10.0.0.254 src 10.0.0.5\n"), batch);
+    }
+
+    @Test
+    void dummiesGoToTheGlobalBatchAndVlansBeforeTheChildrenOnThemInTheirParentsNamespace() {
+        Topology t = Topology.builder("kinds").namespace("h").namespace("c").namespace("sw")
+                .link(new Veth(Iface.of(end("h", "ens160")), Iface.of(end("sw", "p1")), Provenance.of("nic")))
+                .link(new Ipvlan(Iface.of(end("c", "eth0")), end("h", "ens160.50"), IpvlanMode.L3, Provenance.of("ipvlan child")))
+                .link(new Vlan(Iface.of(end("h", "ens160.50")), end("h", "ens160"), 50, Provenance.of("vlan")))
+                .link(new Dummy(Iface.of(end("h", "dm0")), Provenance.of("dummy")))
+                .build();
+        BuildPlan p = BuildPlan.of(t, LAB);
+        assertEquals(Optional.of("""
+                link add ens160 netns nr3fa2-h type veth peer name p1 netns nr3fa2-sw
+                link add dm0 netns nr3fa2-h type dummy
+                """), p.steps().get(1).command().stdin());
+        assertEquals("links on parents in h", p.steps().get(2).phase());
+        assertEquals(Optional.of("""
+                link add ens160.50 link ens160 type vlan id 50
+                link add link ens160.50 name eth0 netns nr3fa2-c type ipvlan mode l3
+                """), p.steps().get(2).command().stdin());
     }
 }

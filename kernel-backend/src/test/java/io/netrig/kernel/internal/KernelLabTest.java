@@ -38,7 +38,8 @@ class KernelLabTest {
             return RecordingExecutor.ok(c, "");
         });
         BuildPlan plan = BuildPlan.of(t, LAB);
-        KernelLab lab = new KernelLab(LAB, t, LabOptions.defaults(), exec, new StateStore(stateDir), plan.namespaces());
+        KernelLab lab = new KernelLab(LAB, t, LabOptions.defaults(), exec, new StateStore(stateDir), plan.namespaces(),
+                io.netrig.model.backend.Capabilities.all(), new ResolverFiles(stateDir.resolve("netns")));
 
         NetrigException e = assertThrows(NetrigException.class, () -> lab.build(plan));
 
