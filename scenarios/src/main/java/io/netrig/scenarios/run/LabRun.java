@@ -40,6 +40,14 @@ public final class LabRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Changes every running lab into {@code next} ({@link Lab#update}), as a running Docker host changes on
+     * {@code docker network connect} and {@code disconnect}.
+     */
+    public void update(Topology next) {
+        labs.values().forEach(lab -> lab.update(next));
+    }
+
     /** Running labs by backend name, in selection order. */
     public Map<String, Lab> labs() {
         return Collections.unmodifiableMap(labs);

@@ -9,6 +9,7 @@ import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
+import io.cucumber.java.en.When;
 import io.netrig.model.backend.LabOptions;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
@@ -18,7 +19,9 @@ import io.netrig.model.check.LabCheck;
 import io.netrig.model.check.ProbeResolver;
 import io.netrig.model.check.Verdict;
 import io.netrig.model.lower.Lowering;
+import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.spec.ExpectedResult;
+import io.netrig.model.spec.LabEdits;
 import io.netrig.model.spec.ProbeSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
@@ -106,7 +109,7 @@ public final class LabSteps {
 
     private static ExpectedResult result(String word) {
         return ExpectedResult.tryParse(word).orElseThrow(() -> new IllegalArgumentException("'" + word
-                + "' is not a result (expected ok, fail, dropped, no-route, unreachable, refused or timeout)"));
+                + "' is not a result (expected ok, fail, dropped, no-route, unreachable, refused, timeout or not-found)"));
     }
 
     private Verdict probe(ProbeSpec spec, ExpectedResult expected) {
@@ -120,7 +123,8 @@ public final class LabSteps {
     }
 
     private static String describe(Verdict v) {
-        return v.observations().stream().map(o -> o.backend() + ": " + o.observation().outcome() + " (" + o.observation().reason() + ")")
+        return v.observations().stream().map(o -> o.backend() + ": " + o.observation().outcome()
+                        + (o.observation().answers().isEmpty() ? "" : " " + o.observation().answers()) + " (" + o.observation().reason() + ")")
                 .reduce((a, b) -> a + "; " + b).orElse("");
     }
 
@@ -186,6 +190,57 @@ public final class LabSteps {
     public void noRoute(String from, String to) {
         Verdict v = probe(from, to, ExpectedResult.NO_ROUTE);
         assertTrue(v.expectationHolds(), "expected " + from + " -> " + to + " to have no route, but " + describe(v));
+    }
+
+    @When("{word} is connected to network {word}")
+    public void connect(String container, String network) {
+        change(LabEdits.connect(lab, container, network, Optional.empty(), List.of()));
+    }
+
+    @When("{word} is connected to network {word} with ip {word}")
+    public void connectWithIp(String container, String network, String ip) {
+        change(LabEdits.connect(lab, container, network, Optional.of(Ipv4Address.parse(ip)), List.of()));
+    }
+
+    @When("{word} is connected to network {word} with alias {word}")
+    public void connectWithAlias(String container, String network, String alias) {
+        change(LabEdits.connect(lab, container, network, Optional.empty(), List.of(alias)));
+    }
+
+    @When("{word} is disconnected from network {word}")
+    public void disconnect(String container, String network) {
+        change(LabEdits.disconnect(lab, container, network));
+    }
+
+    /** The lab after a docker network connect/disconnect: the running labs (started now if need be) follow it. */
+    private void change(ValidatedLab next) {
+        LabRun current = running();
+        lab = next;
+        topology = Lowering.lower(next);
+        current.update(topology);
+    }
+
+    @Then("{word} resolves {word}")
+    public void resolves(String from, String name) {
+        Verdict v = probe(new ProbeSpec.LookupSpec(from, name), ExpectedResult.OK);
+        assertTrue(v.expectationHolds(), "expected " + from + " to resolve " + name + ", but " + describe(v));
+    }
+
+    @Then("{word} resolves {word} to {word}")
+    public void resolvesTo(String from, String name, String address) {
+        Verdict v = probe(new ProbeSpec.LookupSpec(from, name), ExpectedResult.OK);
+        assertTrue(v.expectationHolds(), "expected " + from + " to resolve " + name + ", but " + describe(v));
+        Ipv4Address expected = Ipv4Address.parse(address);
+        for (Verdict.BackendObservation o : v.observations()) {
+            assertTrue(o.observation().answers().contains(expected), o.backend() + ": expected " + name + " to resolve to "
+                    + address + " from " + from + ", but it resolved to " + o.observation().answers());
+        }
+    }
+
+    @Then("{word} cannot resolve {word}")
+    public void cannotResolve(String from, String name) {
+        Verdict v = probe(new ProbeSpec.LookupSpec(from, name), ExpectedResult.NOT_FOUND);
+        assertTrue(v.expectationHolds(), "expected " + from + " not to resolve " + name + ", but " + describe(v));
     }
 
     @Then("every expectation of the lab holds")

@@ -53,6 +53,8 @@ public final class IpStack implements FrameSink {
     private final NeighbourTable neighbours;
     private final Netfilter netfilter;
     private final LoopbackDevice loopback;
+    /** The conntrack entry of each frame in flight on {@code lo}, by identity, as the skb carries it. */
+    private final Map<Frame, CtInfo> loopbackConntrack = new java.util.IdentityHashMap<>();
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final TcpLayer tcp;
     private final UdpLayer udp;
@@ -306,18 +308,24 @@ public final class IpStack implements FrameSink {
             case ArpPacket arp when device.noArp() -> { }  // arp_rcv drops what arrives on an IFF_NOARP device
             case ArpPacket arp -> neighbours.onArp(device, arp, frame.trace());
             case Ipv4Packet ip -> {
+                NfPacket packet = device == loopback ? new NfPacket(ip, Optional.ofNullable(loopbackConntrack.remove(frame)))
+                        : NfPacket.untracked(ip);
                 boolean forUs = device == loopback || eth.dst().equals(device.mac()) || eth.dst().isMulticast();
                 if (forUs) {
-                    ipInput(device, ip, frame.trace());
+                    ipInput(device, packet, frame.trace());
                 }
             }
             case OpaquePayload o -> { }
         }
     }
 
-    private void ipInput(NetDevice in, Ipv4Packet ip, Trace trace) {
+    /**
+     * @param packet for a packet looped back through {@code lo}, with the connection it had when it left (Linux keeps
+     *               the skb's conntrack entry across loopback, so a DNAT done in OUTPUT is undone on the answer)
+     */
+    private void ipInput(NetDevice in, NfPacket packet, Trace trace) {
         NfPacket p;
-        switch (netfilter.run(Hook.PREROUTING, NfPacket.untracked(ip), in.name(), "", false, trace)) {
+        switch (netfilter.run(Hook.PREROUTING, packet, in.name(), "", false, trace)) {
             case HookResult.Stopped s -> {
                 rejected(s, trace);
                 return;
@@ -387,7 +395,9 @@ public final class IpStack implements FrameSink {
             case HookResult.Pass pass -> {
                 Ipv4Packet ip = pass.packet().ip();
                 if (out == loopback) {
-                    out.transmit(new Frame(new EthernetFrame(MacAddress.ZERO, MacAddress.ZERO, ip).encode(), trace));
+                    Frame frame = new Frame(new EthernetFrame(MacAddress.ZERO, MacAddress.ZERO, ip).encode(), trace);
+                    pass.packet().ct().ifPresent(ct -> loopbackConntrack.put(frame, ct));
+                    out.transmit(frame);
                 } else if (addresses.isBroadcast(ip.dst())) {
                     transmit(out, MacAddress.BROADCAST, ip, trace);
                 } else if (out.noArp()) {
