@@ -25,6 +25,7 @@ import io.netrig.model.spec.LabEdits;
 import io.netrig.model.spec.ProbeSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
+import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Topology;
 import io.netrig.scenarios.report.ResultTable;
 import io.netrig.scenarios.run.BackendSelection;
@@ -241,6 +242,45 @@ public final class LabSteps {
     public void cannotResolve(String from, String name) {
         Verdict v = probe(new ProbeSpec.LookupSpec(from, name), ExpectedResult.NOT_FOUND);
         assertTrue(v.expectationHolds(), "expected " + from + " not to resolve " + name + ", but " + describe(v));
+    }
+
+    @Then("{word} has address {word} on {word}")
+    public void hasAddress(String name, String address, String dev) {
+        String ns = namespaceOf(name);
+        List<String> on = topology.addressesIn(ns).stream().filter(a -> a.ref().name().value().equals(dev))
+                .map(a -> a.address().toString()).toList();
+        assertTrue(on.contains(address), name + " " + dev + ": expected address " + address + ", the lab gives it " + on);
+    }
+
+    @Then("{word} has MAC {word} on {word}")
+    public void hasMac(String name, String mac, String dev) {
+        Iface iface = iface(name, dev);
+        assertEquals(mac, iface.mac().map(Object::toString).orElse("(chosen by the backend)"), name + " " + dev + " MAC");
+    }
+
+    @Then("{word} has MTU {int} on {word}")
+    public void hasMtu(String name, int mtu, String dev) {
+        assertEquals(mtu, iface(name, dev).mtu(), name + " " + dev + " MTU");
+    }
+
+    @Then("{word} has a default route via {word}")
+    public void defaultRouteVia(String name, String gateway) {
+        List<String> via = topology.routesIn(namespaceOf(name)).stream().filter(r -> r.destination().isDefault())
+                .map(r -> r.via().map(Object::toString).orElse("dev " + r.dev().map(Object::toString).orElse("?"))).toList();
+        assertEquals(List.of(gateway), via, name + ": default routes");
+    }
+
+    private String namespaceOf(String name) {
+        if (topology == null) {
+            fail("no lab: start the scenario with 'Given the lab:' or 'Given the lab spec \"FILE\"'");
+        }
+        return topology.namespaceOf(name).orElseThrow(() -> new AssertionError("'" + name + "' is not a host or container of the lab"));
+    }
+
+    private Iface iface(String name, String dev) {
+        String ns = namespaceOf(name);
+        return topology.ifacesIn(ns).stream().filter(i -> i.ref().name().value().equals(dev)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " has no interface " + dev + " (it has " + topology.linkNamesIn(ns) + ")"));
     }
 
     @Then("every expectation of the lab holds")
