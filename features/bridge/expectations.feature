@@ -9,3 +9,7 @@ Feature: A spec's own expect: list
   Scenario: The macvlan example's expectations hold
     Given the lab spec "examples/macvlan-lan.yaml"
     Then every expectation of the lab holds
+
+  Scenario: The names-and-shim example's expectations hold
+    Given the lab spec "examples/names-and-shim.yaml"
+    Then every expectation of the lab holds

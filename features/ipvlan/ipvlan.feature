@@ -52,6 +52,23 @@ Feature: ipvlan networks share the parent's MAC address
     And peer can ping c1
     And peer can connect to c1 on port 80
 
+  Scenario: ipvlan l3 endpoints in different subnets of one parent reach each other
+    Given the lab:
+      """
+      segments: {lan: {}}
+      hosts:
+        host1:
+          interfaces: {ens160: {segment: lan, address: 10.3.1.45/24}}
+      networks:
+        ipnet: {driver: ipvlan, ipvlan_mode: l3, parent: ens160, subnet: [192.168.214.0/24, 10.1.214.0/24]}
+      containers:
+        c1: {networks: {ipnet: {ip: 192.168.214.10}}}
+        c2: {networks: {ipnet: {ip: 10.1.214.10}}}
+      """
+    Then c1 has a default route out of eth0 without a gateway
+    And c1 can ping c2
+    And c2 can ping c1
+
   Scenario: An ipvlan network without a parent is an island
     Given the lab:
       """

@@ -104,13 +104,16 @@ public final class DockerIpam {
                 .filter(n -> n.host().orElse("").equals(host.name())).toList();
         // Explicit subnets first (see class comment), each checked against what is already there.
         for (NetworkSpec n : mine) {
-            n.subnet().ifPresent(subnet -> {
+            List<Ipv4Prefix> explicit = new ArrayList<>();
+            n.subnet().ifPresent(explicit::add);
+            n.morePools().forEach(pool -> explicit.add(pool.subnet()));
+            for (Ipv4Prefix subnet : explicit) {
                 taken.stream().filter(t -> t.overlaps(subnet)).findFirst().ifPresent(t -> problem(
                         SpecPath.of("networks", n.name(), "subnet"), "network '" + n.name() + "': subnet " + subnet
                                 + " overlaps " + t + ", already used on host '" + host.name()
                                 + "' (Docker: Pool overlaps with other one on this address space)"));
                 taken.add(subnet);
-            });
+            }
         }
         for (NetworkSpec n : mine) {
             Optional<Ipv4Prefix> subnet = n.subnet().or(() -> {
@@ -125,8 +128,10 @@ public final class DockerIpam {
             });
             subnet.ifPresent(s -> {
                 Ipv4Address gateway = n.gateway().orElse(s.address(1));
+                List<NetworkPlan.Pool> more = n.morePools().stream()
+                        .map(pool -> new NetworkPlan.Pool(pool.subnet(), pool.gateway().orElse(pool.subnet().address(1)))).toList();
                 out.put(new AddressPlan.NetworkKey(host.name(), n.name()),
-                        new NetworkPlan(n.name(), host.name(), s, gateway, n.ipRange().orElse(s)));
+                        new NetworkPlan(n.name(), host.name(), s, gateway, n.ipRange().orElse(s), more));
             });
         }
     }
@@ -137,9 +142,11 @@ public final class DockerIpam {
         for (var e : networks.entrySet()) {
             Set<Ipv4Address> u = new HashSet<>();
             NetworkPlan p = e.getValue();
-            u.add(p.subnet().network());
-            u.add(p.subnet().broadcast());
-            u.add(p.gateway());
+            for (NetworkPlan.Pool pool : p.pools()) {
+                u.add(pool.subnet().network());
+                u.add(pool.subnet().broadcast());
+                u.add(pool.gateway());
+            }
             Optional.ofNullable(spec.networks().get(p.network())).ifPresent(n -> u.addAll(n.auxAddresses().values()));
             used.put(e.getKey(), u);
         }
@@ -165,7 +172,7 @@ public final class DockerIpam {
                 }
                 Ipv4Address ip = ep.ip().get();
                 SpecPath where = SpecPath.of("containers", c.name(), "networks", ep.network(), "ip");
-                if (!plan.subnet().contains(ip)) {
+                if (plan.poolOf(ip).isEmpty()) {
                     problem(where, "container '" + c.name() + "': ip " + ip + " is outside network '" + ep.network()
                             + "' subnet " + plan.subnet() + " (Docker: Invalid address " + ip
                             + ": It does not belong to any of this network's subnets)");
@@ -207,12 +214,17 @@ public final class DockerIpam {
         return out;
     }
 
+    /** The first free address of the allocation range, then of each further pool in turn (as IPAM tries its pools). */
     private static Optional<Ipv4Address> firstFree(NetworkPlan plan, Set<Ipv4Address> used) {
-        Ipv4Prefix range = plan.allocationRange();
-        for (long i = 0; i < range.size(); i++) {
-            Ipv4Address candidate = range.address(i);
-            if (plan.subnet().contains(candidate) && !used.contains(candidate)) {
-                return Optional.of(candidate);
+        List<Ipv4Prefix> ranges = new ArrayList<>();
+        ranges.add(plan.allocationRange());
+        plan.morePools().forEach(pool -> ranges.add(pool.subnet()));
+        for (Ipv4Prefix range : ranges) {
+            for (long i = 0; i < range.size(); i++) {
+                Ipv4Address candidate = range.address(i);
+                if (plan.poolOf(candidate).isPresent() && !used.contains(candidate)) {
+                    return Optional.of(candidate);
+                }
             }
         }
         return Optional.empty();

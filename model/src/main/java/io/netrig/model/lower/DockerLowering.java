@@ -302,13 +302,14 @@ public final class DockerLowering {
                 topo.link(new Veth(self.withMtu(mtu),
                         Iface.of(LinkRef.end(c.host(), DockerNames.hostVeth(c.name(), ep.network()))).withMtu(mtu).withPort(port), p));
             }
-            topo.address(new Address(inside, Ipv4Interface.of(ip, np.subnet().length()), p));
+            NetworkPlan.Pool pool = np.poolOf(ip).orElseThrow();
+            topo.address(new Address(inside, Ipv4Interface.of(ip, pool.subnet().length()), p));
             if (gateway.map(ep::equals).orElse(false) && n != null && n.driver() == NetworkDriver.IPVLAN && n.ipvlanMode() == IpvlanMode.L3) {
                 // ipvlan l3 routes everything through the parent: no gateway, `default dev eth0`.
                 topo.route(Route.dev(ns, Ipv4Prefix.DEFAULT, inside.name(), Provenance.of("container '" + c.name()
                         + "': ipvlan l3 default route out of " + inside.name() + " on '" + ep.network() + "'")));
             } else if (gateway.map(ep::equals).orElse(false)) {
-                Ipv4Address via = n == null ? host.daemon().defaultGateway().orElse(np.gateway()) : np.gateway();
+                Ipv4Address via = n == null ? host.daemon().defaultGateway().orElse(np.gateway()) : pool.gateway();
                 topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, via, Provenance.of("container '" + c.name()
                         + "': default route via the gateway of '" + ep.network() + "'"
                         + (n == null && host.daemon().defaultGateway().isPresent() ? " (dockerd default-gateway)" : ""))));

@@ -4,6 +4,7 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.MacvlanMode;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,18 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
                           Optional<Ipv4Address> gateway, Optional<Ipv4Prefix> ipRange, Map<String, Ipv4Address> auxAddresses,
                           boolean internal, Optional<String> bridgeName, boolean enableIcc, boolean enableIpMasquerade,
                           OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
-                          Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode) {
+                          Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode, List<Pool> morePools) {
+    /**
+     * A further IPv4 pool of the network (a second {@code --subnet}, with the {@code --gateway} inside it if one was
+     * given): macvlan and ipvlan networks may have several; {@code subnet}/{@code gateway} are the first.
+     */
+    public record Pool(Ipv4Prefix subnet, Optional<Ipv4Address> gateway) {
+        public Pool {
+            Objects.requireNonNull(subnet, "subnet");
+            Objects.requireNonNull(gateway, "gateway");
+        }
+    }
+
     public NetworkSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(driver, "driver");
@@ -38,6 +50,17 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
         Objects.requireNonNull(macvlanMode, "macvlanMode");
         Objects.requireNonNull(hostBindingIpv4, "hostBindingIpv4");
         Objects.requireNonNull(ipvlanMode, "ipvlanMode");
+        morePools = List.copyOf(morePools);
+    }
+
+    /** A network with one pool at most. */
+    public NetworkSpec(String name, NetworkDriver driver, Optional<String> host, Optional<Ipv4Prefix> subnet,
+                       Optional<Ipv4Address> gateway, Optional<Ipv4Prefix> ipRange, Map<String, Ipv4Address> auxAddresses,
+                       boolean internal, Optional<String> bridgeName, boolean enableIcc, boolean enableIpMasquerade,
+                       OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
+                       Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode) {
+        this(name, driver, host, subnet, gateway, ipRange, auxAddresses, internal, bridgeName, enableIcc, enableIpMasquerade,
+                mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode, List.of());
     }
 
     /** A network that is not an ipvlan one (its ipvlan mode stays at the default, l2). */
@@ -47,7 +70,7 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
                        OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
                        Optional<Ipv4Address> hostBindingIpv4) {
         this(name, driver, host, subnet, gateway, ipRange, auxAddresses, internal, bridgeName, enableIcc, enableIpMasquerade,
-                mtu, parent, macvlanMode, hostBindingIpv4, IpvlanMode.L2);
+                mtu, parent, macvlanMode, hostBindingIpv4, IpvlanMode.L2, List.of());
     }
 
     /** Whether its endpoints are children of a host interface (macvlan, ipvlan) rather than bridge ports. */
@@ -74,6 +97,6 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
     /** The same network on another host (used when the host is implied). */
     public NetworkSpec withHost(String hostName) {
         return new NetworkSpec(name, driver, Optional.of(hostName), subnet, gateway, ipRange, auxAddresses, internal, bridgeName,
-                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode);
+                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode, morePools);
     }
 }

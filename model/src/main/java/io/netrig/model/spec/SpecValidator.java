@@ -238,6 +238,15 @@ public final class SpecValidator {
                     problem(np.child("options"), "network '" + n.name() + "': mtu " + m + " is outside 68-65535");
                 }
             });
+            if (!n.morePools().isEmpty() && !n.childOfParent()) {
+                problem(np.child("subnet"), "network '" + n.name() + "': " + n.driver().dockerName()
+                        + " driver doesn't support multiple subnets");
+            }
+            for (NetworkSpec.Pool pool : n.morePools()) {
+                pool.gateway().filter(gw -> gw.equals(pool.subnet().network()) || gw.equals(pool.subnet().broadcast()))
+                        .ifPresent(gw -> problem(np.child("gateway"), "network '" + n.name() + "': gateway " + gw + " is the "
+                                + (gw.equals(pool.subnet().network()) ? "network" : "broadcast") + " address of " + pool.subnet()));
+            }
             n.subnet().ifPresentOrElse(subnet -> checkSubnetParts(n, np, subnet), () -> {
                 if (n.gateway().isPresent() || n.ipRange().isPresent() || !n.auxAddresses().isEmpty()) {
                     problem(np, "network '" + n.name() + "': gateway, ip_range and aux_addresses need a subnet "

@@ -143,4 +143,37 @@ class ChildNetworkLoweringTest {
         assertTrue(e.getMessage().contains("Invalid address 10.9.9.9: It does not belong to any of this network's subnets"),
                 e.getMessage());
     }
+
+    @Test
+    void severalSubnetsPairEachGatewayWithItsSubnetAndEndpointsTakeThePoolOfTheirAddress() {
+        Topology t = lower(HOSTS + """
+                networks:
+                  ipv:
+                    driver: ipvlan
+                    parent: ens160
+                    subnet: [192.168.210.0/24, 192.168.212.0/24]
+                    gateway: [192.168.212.254, 192.168.210.254]
+                containers:
+                  a: {networks: [ipv]}
+                  b: {networks: {ipv: {ip: 192.168.212.10}}}
+                """);
+        assertEquals("192.168.210.1/24", t.addressesIn("a").getFirst().address().toString());
+        assertEquals("192.168.210.254", t.routesIn("a").getFirst().via().orElseThrow().toString());
+        assertEquals("192.168.212.10/24", t.addressesIn("b").getFirst().address().toString());
+        assertEquals("192.168.212.254", t.routesIn("b").getFirst().via().orElseThrow().toString());
+    }
+
+    @Test
+    void severalSubnetsAreForMacvlanAndIpvlanOnlyAndEveryGatewayNeedsItsSubnet() {
+        SpecException bridge = assertThrows(SpecException.class, () -> lower(HOSTS + """
+                networks:
+                  n: {subnet: [192.168.80.0/24, 192.168.81.0/24]}
+                """));
+        assertTrue(bridge.getMessage().contains("bridge driver doesn't support multiple subnets"), bridge.getMessage());
+        SpecException gw = assertThrows(SpecException.class, () -> lower(HOSTS + """
+                networks:
+                  n: {driver: ipvlan, parent: ens160, subnet: [192.168.80.0/24, 192.168.81.0/24], gateway: [192.168.82.1]}
+                """));
+        assertTrue(gw.getMessage().contains("no matching subnet for gateway 192.168.82.1"), gw.getMessage());
+    }
 }

@@ -270,6 +270,13 @@ public final class LabSteps {
         assertEquals(List.of(gateway), via, name + ": default routes");
     }
 
+    @Then("{word} has a default route out of {word} without a gateway")
+    public void defaultRouteOutOf(String name, String dev) {
+        List<String> routes = topology.routesIn(namespaceOf(name)).stream().filter(r -> r.destination().isDefault())
+                .map(r -> r.via().map(v -> "via " + v).orElse("dev " + r.dev().map(Object::toString).orElse("?"))).toList();
+        assertEquals(List.of("dev " + dev), routes, name + ": default routes");
+    }
+
     private String namespaceOf(String name) {
         if (topology == null) {
             fail("no lab: start the scenario with 'Given the lab:' or 'Given the lab spec \"FILE\"'");

@@ -181,8 +181,11 @@ final class Inspector {
         // libnetwork reports what the network was created with; only when it was given no subnet, what IPAM chose.
         IpamConfig config = n.subnet().map(s -> new IpamConfig(s, n.ipRange(), n.gateway(), n.auxAddresses()))
                 .orElseGet(() -> new IpamConfig(p.subnet(), Optional.empty(), Optional.of(p.gateway()), Map.of()));
+        List<IpamConfig> configs = new java.util.ArrayList<>();
+        configs.add(config);
+        n.morePools().forEach(pool -> configs.add(new IpamConfig(pool.subnet(), Optional.empty(), pool.gateway(), Map.of())));
         return new DockerNetwork(DockerNames.networkId(h.name(), n.name()), n.name(), InspectIds.created(order), n.driver().dockerName(),
-                n.internal(), Optional.of(Map.of()), List.of(config), endpoints(n.name(), p, mine), driverOptions(n));
+                n.internal(), Optional.of(Map.of()), configs, endpoints(n.name(), p, mine), driverOptions(n));
     }
 
     /** The {@code -o} options that differ from the driver's defaults, under Docker's own keys. */
@@ -214,7 +217,7 @@ final class Inspector {
             if (c.mode() instanceof NetworkMode.Attached) {
                 plan.endpoint(c.name(), network).ifPresent(ip -> out.add(new Endpoint(InspectIds.container(c.name()), c.name(),
                         DockerNames.endpointId(c.name(), network), Optional.of(endpointMac(c, ip)),
-                        Optional.of(Ipv4Interface.of(ip, p.subnet().length())))));
+                        Optional.of(Ipv4Interface.of(ip, p.poolOf(ip).map(pool -> pool.subnet().length()).orElse(p.subnet().length()))))));
             }
         }
         return out;

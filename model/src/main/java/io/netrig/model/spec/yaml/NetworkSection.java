@@ -6,6 +6,7 @@ import io.netrig.model.spec.NetworkDriver;
 import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.MacvlanMode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +35,27 @@ final class NetworkSection {
                     .flatMap(f -> f.choice("a Docker network driver", NetworkDriver::tryParse, drivers))
                     .orElse(NetworkDriver.BRIDGE);
             Optional<String> host = n.field("host").flatMap(f -> f.text("the name of a Docker host"));
-            Optional<Ipv4Prefix> subnet = n.field("subnet").flatMap(f -> f.prefix(false));
-            Optional<Ipv4Address> gateway = n.field("gateway").flatMap(Field::address);
+            List<Located<Ipv4Prefix>> subnets = oneOrMore(n.field("subnet"), "subnet", f -> f.prefix(false));
+            List<Located<Ipv4Address>> gateways = oneOrMore(n.field("gateway"), "gateway", Field::address);
+            Optional<Ipv4Prefix> subnet = subnets.stream().findFirst().map(Located::value);
+            Optional<Ipv4Address> gateway;
+            List<NetworkSpec.Pool> morePools = new ArrayList<>();
+            if (subnets.size() <= 1) {
+                gateway = gateways.stream().findFirst().map(Located::value);
+                gateways.stream().skip(1).forEach(g -> g.field().problem(subject + ": gateway " + g.value()
+                        + " has no subnet of its own (Docker: cannot have more gateways than subnets)"));
+            } else {
+                // docker network create pairs each --gateway with the --subnet that holds it
+                java.util.Map<Ipv4Prefix, Ipv4Address> byPool = new java.util.LinkedHashMap<>();
+                for (Located<Ipv4Address> g : gateways) {
+                    subnets.stream().map(Located::value).filter(sn -> sn.contains(g.value())).findFirst().ifPresentOrElse(
+                            sn -> byPool.putIfAbsent(sn, g.value()),
+                            () -> g.field().problem(subject + ": no matching subnet for gateway " + g.value()));
+                }
+                gateway = Optional.ofNullable(byPool.get(subnet.orElseThrow()));
+                subnets.stream().skip(1).map(Located::value)
+                        .forEach(sn -> morePools.add(new NetworkSpec.Pool(sn, Optional.ofNullable(byPool.get(sn)))));
+            }
             Optional<Ipv4Prefix> ipRange = n.field("ip_range", "ip-range").flatMap(f -> f.prefix(false));
             Map<String, Ipv4Address> aux = new LinkedHashMap<>();
             n.field("aux_addresses", "aux-addresses").flatMap(f -> f.mapping(subject + " aux_addresses")).ifPresent(m -> {
@@ -55,7 +75,7 @@ final class NetworkSection {
                     options.enableIcc().orElse(defaults.enableIcc()),
                     options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu(),
                     parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE),
-                    options.hostBindingIpv4(), ipvlanMode.or(options::ipvlanMode).orElse(IpvlanMode.L2));
+                    options.hostBindingIpv4(), ipvlanMode.or(options::ipvlanMode).orElse(IpvlanMode.L2), morePools);
         });
     }
 
@@ -68,6 +88,23 @@ final class NetworkSection {
 
     private static Optional<MacvlanMode> macvlanMode(Field f) {
         return f.choice("a macvlan mode", MacvlanMode::tryParse, Arrays.stream(MacvlanMode.values()).map(MacvlanMode::ipName).toList());
+    }
+
+    /** A value read from one field, and that field (to report a problem at it). */
+    private record Located<T>(T value, Field field) {
+    }
+
+    /** A key that takes one value or a list of them, as repeated {@code --subnet} / {@code --gateway} flags do. */
+    private static <T> List<Located<T>> oneOrMore(Optional<Field> field, String itemKey, java.util.function.Function<Field, Optional<T>> read) {
+        List<Located<T>> out = new ArrayList<>();
+        field.ifPresent(f -> {
+            if (f.isSequence()) {
+                f.list(itemKey).ifPresent(items -> items.forEach(item -> read.apply(item).ifPresent(v -> out.add(new Located<>(v, item)))));
+            } else {
+                read.apply(f).ifPresent(v -> out.add(new Located<>(v, f)));
+            }
+        });
+        return out;
     }
 
     private static Optional<IpvlanMode> ipvlanMode(Field f) {
