@@ -88,3 +88,52 @@ Feature: ipvlan networks share the parent's MAC address
     Then c1 can ping c2
     And c1 cannot ping router
     And router cannot ping c1
+
+  Scenario: An internal ipvlan network ignores its parent
+    Given the lab:
+      """
+      segments: {lan: {}}
+      hosts:
+        host1:
+          interfaces: {ens160: {segment: lan, address: 10.3.1.45/24}}
+        router:
+          docker: false
+          interfaces: {eth0: {segment: lan, address: 10.3.1.1/24}}
+      networks:
+        inner: {driver: ipvlan, parent: ens160, internal: true, subnet: 10.3.1.0/24, ip_range: 10.3.1.160/28}
+      containers:
+        c1: {networks: [inner]}
+        c2: {networks: [inner]}
+      """
+    Then c1 can ping c2
+    And c1 cannot ping router
+    And router cannot ping c1
+
+  Scenario: An ipvlan network on an 802.1q sub-interface reaches only its VLAN
+    Given the lab:
+      """
+      segments: {trunk: {}}
+      hosts:
+        host1:
+          interfaces: {ens160: {segment: trunk}}
+        peer10:
+          docker: false
+          interfaces: {eth0: {segment: trunk}}
+        peer20:
+          docker: false
+          interfaces: {eth0: {segment: trunk}}
+      networks:
+        v10: {driver: ipvlan, parent: ens160.10, subnet: 192.168.10.0/24, ip_range: 192.168.10.128/25}
+      containers:
+        c1: {networks: [v10]}
+      commands:
+        peer10: |
+          ip link add link eth0 name eth0.10 type vlan id 10
+          ip addr add 192.168.10.50/24 dev eth0.10
+        peer20: |
+          ip link add link eth0 name eth0.20 type vlan id 20
+          ip addr add 192.168.10.60/24 dev eth0.20
+      """
+    Then c1 can ping peer10
+    And peer10 can ping c1
+    And c1 cannot ping 192.168.10.60

@@ -98,3 +98,23 @@ Feature: Macvlan networks put containers on the host's LAN
       """
     Then node-1 can ping node-2
     And node-1 cannot ping router
+
+  Scenario: In passthru mode the one container takes over the parent and reaches the LAN
+    Given the lab:
+      """
+      segments:
+        lan: {}
+      hosts:
+        host1:
+          interfaces: {ens160: {segment: lan, address: 10.3.1.45/24}}
+        router:
+          docker: false
+          interfaces: {eth0: {segment: lan, address: 10.3.1.1/24}}
+      networks:
+        pub_net: {driver: macvlan, parent: ens160, macvlan_mode: passthru, subnet: 10.3.1.0/24, gateway: 10.3.1.1,
+                  ip_range: 10.3.1.144/28}
+      containers:
+        node-1: {networks: [pub_net]}
+      """
+    Then router can ping node-1
+    And node-1 can ping router
