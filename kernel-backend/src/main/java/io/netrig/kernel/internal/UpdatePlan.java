@@ -113,7 +113,7 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
         for (boolean grew = true; grew; ) {
             grew = false;
             for (Link l : old.links()) {
-                if (!gone.contains(l) && parent(l).filter(goneRefs::contains).isPresent()) {
+                if (!gone.contains(l) && l.stackedOn().filter(goneRefs::contains).isPresent()) {
                     gone.add(l);
                     l.ifaces().forEach(i -> goneRefs.add(i.ref()));
                     grew = true;
@@ -236,21 +236,10 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
         if (l.ifaces().stream().anyMatch(i -> removedNamespaces.contains(i.ref().namespace()))) {
             return Optional.empty();
         }
-        if (parent(l).filter(goneRefs::contains).isPresent()) {
+        if (l.stackedOn().filter(goneRefs::contains).isPresent()) {
             return Optional.empty();
         }
         return Optional.of(l.ifaces().getFirst().ref());
-    }
-
-    private static Optional<LinkRef> parent(Link l) {
-        return switch (l) {
-            case Macvlan m -> Optional.of(m.parent());
-            case Ipvlan i -> Optional.of(i.parent());
-            case Vlan v -> Optional.of(v.parent());
-            case Veth v -> Optional.empty();
-            case Bridge b -> Optional.empty();
-            case Dummy d -> Optional.empty();
-        };
     }
 
     /** The link without its provenance: what the kernel sees. */

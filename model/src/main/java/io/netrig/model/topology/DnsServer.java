@@ -1,10 +1,12 @@
 package io.netrig.model.topology;
 
+import io.netrig.model.dns.DnsMessage;
 import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.net.Ipv4Address;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Docker's embedded DNS server of one container: it listens on {@code 127.0.0.11} (UDP) at {@code port} in the
@@ -30,6 +32,17 @@ public record DnsServer(String namespace, Ipv4Address address, int port, List<Dn
     @Override
     public IpProtocol protocol() {
         return IpProtocol.UDP;
+    }
+
+    /**
+     * The server's answer to a datagram: for a query, its records (NOERROR; a query of another type than A for a known
+     * name gets NOERROR without answers) or SERVFAIL for a name it does not know; empty for what is not a query.
+     */
+    public Optional<DnsMessage> answer(byte[] datagram) {
+        return DnsMessage.decode(datagram).filter(q -> !q.response()).map(q -> {
+            List<Ipv4Address> known = lookup(q.name());
+            return known.isEmpty() ? q.answer(DnsMessage.SERVFAIL, List.of()) : q.answer(DnsMessage.NOERROR, known);
+        });
     }
 
     /** The addresses recorded for a name, in record order (empty: the server does not know it). */

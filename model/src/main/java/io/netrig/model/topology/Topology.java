@@ -241,14 +241,7 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                 }
             }
             for (Link link : t.links()) {
-                switch (link) {
-                    case Macvlan(Iface self, LinkRef parent, var mode, var p) -> checkParent("macvlan", self, parent, p, linkOf, where, out);
-                    case Ipvlan(Iface self, LinkRef parent, var mode, var p) -> checkParent("ipvlan", self, parent, p, linkOf, where, out);
-                    case Vlan(Iface self, LinkRef parent, int id, var p) -> checkParent("vlan", self, parent, p, linkOf, where, out);
-                    case Veth v -> { }
-                    case Bridge b -> { }
-                    case Dummy d -> { }
-                }
+                link.stackedOn().ifPresent(parent -> checkParent(link, parent, linkOf, where, out));
             }
             for (Iface iface : byRef.values()) {
                 iface.port().ifPresent(port -> {
@@ -337,8 +330,14 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
          * A macvlan, ipvlan or vlan child needs a parent that some link creates and that can carry frames of its own:
          * a veth end, a dummy or a vlan (a bridge or another macvlan/ipvlan child is not modelled as a parent).
          */
-        private static void checkParent(String kind, Iface self, LinkRef parent, Provenance p, Map<LinkRef, Link> linkOf,
-                                        SourceLocation where, List<Problem> out) {
+        private static void checkParent(Link link, LinkRef parent, Map<LinkRef, Link> linkOf, SourceLocation where, List<Problem> out) {
+            String kind = switch (link) {
+                case Macvlan m -> "macvlan";
+                case Ipvlan i -> "ipvlan";
+                default -> "vlan";
+            };
+            Iface self = link.ifaces().getFirst();
+            Provenance p = link.provenance();
             Link parentLink = linkOf.get(parent);
             if (parentLink == null) {
                 out.add(new Problem(where, kind + " " + self.ref() + " (" + p + ") has parent " + parent + ", which no link creates"));

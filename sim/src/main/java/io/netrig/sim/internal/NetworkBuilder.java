@@ -108,7 +108,7 @@ public final class NetworkBuilder {
         while (grew) {
             grew = false;
             for (Link l : current.links()) {
-                boolean onDeleted = parentOf(l).filter(deleted::contains).isPresent();
+                boolean onDeleted = l.stackedOn().filter(deleted::contains).isPresent();
                 if (onDeleted && !deleted.contains(l.ifaces().getFirst().ref())) {
                     l.ifaces().forEach(i -> deleted.add(i.ref()));
                     grew = true;
@@ -245,17 +245,6 @@ public final class NetworkBuilder {
     private record Pending(Link link, Optional<MacAddress> mac) {
     }
 
-    private static Optional<LinkRef> parentOf(Link link) {
-        return switch (link) {
-            case Macvlan m -> Optional.of(m.parent());
-            case Ipvlan i -> Optional.of(i.parent());
-            case Vlan v -> Optional.of(v.parent());
-            case Veth v -> Optional.empty();
-            case Bridge b -> Optional.empty();
-            case Dummy d -> Optional.empty();
-        };
-    }
-
     /** Creates stacked devices once their parents exist (a macvlan on a vlan needs the vlan first). */
     private void createStacked(List<Pending> pending) {
         Map<LinkRef, NetDevice> devices = network.mutableDevices();
@@ -263,7 +252,7 @@ public final class NetworkBuilder {
         while (!waiting.isEmpty()) {
             boolean progress = false;
             for (Pending p : List.copyOf(waiting)) {
-                LinkRef parentRef = parentOf(p.link()).orElseThrow();
+                LinkRef parentRef = p.link().stackedOn().orElseThrow();
                 NetDevice parent = devices.get(parentRef);
                 if (parent == null) {
                     continue;
@@ -281,7 +270,7 @@ public final class NetworkBuilder {
             }
             if (!progress) {
                 Pending p = waiting.getFirst();
-                throw new IllegalArgumentException(p.link().ifaces().getFirst().ref() + " has parent " + parentOf(p.link()).orElseThrow()
+                throw new IllegalArgumentException(p.link().ifaces().getFirst().ref() + " has parent " + p.link().stackedOn().orElseThrow()
                         + ", which is not an interface of this lab");
             }
         }

@@ -6,7 +6,6 @@ import io.netrig.model.topology.DnsServer;
 import io.netrig.sim.core.Trace;
 import io.netrig.sim.stack.UdpHandler;
 import io.netrig.sim.stack.UdpSocket;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -23,15 +22,13 @@ final class DnsResponder implements UdpHandler {
 
     @Override
     public void received(UdpSocket socket, Ipv4Address from, int fromPort, byte[] data, Trace trace) {
-        Optional<DnsMessage> query = DnsMessage.decode(data).filter(q -> !q.response());
-        if (query.isEmpty()) {
+        Optional<DnsMessage> reply = server.answer(data);
+        if (reply.isEmpty()) {
             return;
         }
-        DnsMessage q = query.get();
-        List<Ipv4Address> known = server.lookup(q.name());
-        DnsMessage answer = known.isEmpty() ? q.answer(DnsMessage.SERVFAIL, List.of()) : q.answer(DnsMessage.NOERROR, known);
+        DnsMessage answer = reply.get();
         if (trace.recording()) {
-            trace.step(server.namespace() + ": DNS " + server.address() + " answers " + q.name() + " "
+            trace.step(server.namespace() + ": DNS " + server.address() + " answers " + answer.name() + " "
                     + DnsMessage.rcodeName(answer.rcode()) + " " + answer.answers());
         }
         socket.sendTo(from, fromPort, answer.encode(), trace);

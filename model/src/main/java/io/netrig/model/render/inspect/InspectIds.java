@@ -8,7 +8,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
 
 /**
  * The identities a real Docker host would make up at random (network, container and endpoint IDs, the bridges' MACs,
