@@ -216,19 +216,22 @@ final class Inspector {
         for (ContainerSpec c : mine) {
             if (c.mode() instanceof NetworkMode.Attached) {
                 plan.endpoint(c.name(), network).ifPresent(ip -> out.add(new Endpoint(InspectIds.container(c.name()), c.name(),
-                        DockerNames.endpointId(c.name(), network), Optional.of(endpointMac(c, ip)),
+                        DockerNames.endpointId(c.name(), network), endpointMac(c, ip),
                         Optional.of(Ipv4Interface.of(ip, p.poolOf(ip).map(pool -> pool.subnet().length()).orElse(p.subnet().length()))))));
             }
         }
         return out;
     }
 
-    /** The MAC of the container interface that carries {@code ip}, as lowered; Docker's 02:42 + IPv4 if none is found. */
-    private MacAddress endpointMac(ContainerSpec c, Ipv4Address ip) {
-        return topology.namespaceOf(c.name()).stream().flatMap(ns -> topology.addressesIn(ns).stream())
+    /**
+     * The MAC of the container interface that carries {@code ip}, as lowered (none for an ipvlan endpoint, which uses
+     * its parent's: Docker shows ""); Docker's 02:42 + IPv4 if no interface carries it.
+     */
+    private Optional<MacAddress> endpointMac(ContainerSpec c, Ipv4Address ip) {
+        Optional<Iface> iface = topology.namespaceOf(c.name()).stream().flatMap(ns -> topology.addressesIn(ns).stream())
                 .filter(a -> a.address().address().equals(ip)).findFirst()
-                .flatMap(a -> topology.iface(a.ref())).flatMap(Iface::mac)
-                .orElseGet(() -> MacAddress.dockerFromIp(ip));
+                .flatMap(a -> topology.iface(a.ref()));
+        return iface.isPresent() ? iface.get().mac() : Optional.of(MacAddress.dockerFromIp(ip));
     }
 
     private NetworkPlan planOf(String host, String network) {

@@ -275,4 +275,24 @@ class LabInspectionTest {
         assertEquals(names.get("web"), names.get("side"), "container:web shares web's interfaces");
         assertEquals(h.links().stream().map(IpLink::name).toList(), names.get("probe"), "--network host shows the host's interfaces");
     }
+
+    @Test
+    void anIpvlanNetworkListsEachSubnetAndItsEndpointsHaveNoMacOfTheirOwn() {
+        ValidatedLab ipv = YamlSpecLoader.parseValidated("ipv.yaml", """
+                segments: {lan: {}}
+                hosts:
+                  host1:
+                    interfaces: {ens160: {segment: lan, address: 10.3.1.45/24}}
+                networks:
+                  ipnet: {driver: ipvlan, ipvlan_mode: l3, parent: ens160, subnet: [192.168.214.0/24, 10.1.214.0/24]}
+                containers:
+                  c1: {networks: {ipnet: {ip: 10.1.214.10}}}
+                """);
+        DockerNetwork n = LabInspection.of(ipv, Lowering.lower(ipv)).host("host1").orElseThrow().networks().stream()
+                .filter(x -> x.name().equals("ipnet")).findFirst().orElseThrow();
+        assertEquals(List.of("192.168.214.0/24", "10.1.214.0/24"), n.ipamConfig().stream().map(c -> c.subnet().toString()).toList());
+        Endpoint c1 = n.containers().getFirst();
+        assertEquals(Optional.empty(), c1.mac(), "Docker shows an ipvlan endpoint's MacAddress as \"\"");
+        assertEquals("10.1.214.10/24", c1.ipv4().orElseThrow().toString());
+    }
 }
