@@ -1,6 +1,7 @@
 package io.netrig.model.lower;
 
 import io.netrig.model.firewall.IpProtocol;
+import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.ipam.AddressPlan;
 import io.netrig.model.ipam.DockerIpam;
 import io.netrig.model.ipam.NetworkPlan;
@@ -93,7 +94,16 @@ public final class DockerLowering {
         spec.containers().values().forEach(this::container);
         new NameResolution(spec, plan, topo, firewalls).lower();
         spec.commands().forEach(this::commands);
-        firewalls.values().forEach(f -> topo.ruleset(f.build()));
+        Map<String, Ruleset> rulesets = new LinkedHashMap<>();
+        firewalls.forEach((host, f) -> rulesets.put(host, f.build()));
+        spec.commands().forEach((host, commands) -> {
+            List<HostCommand.Iptables> iptables = commands.stream().filter(HostCommand.Iptables.class::isInstance)
+                    .map(HostCommand.Iptables.class::cast).toList();
+            if (!iptables.isEmpty()) {
+                rulesets.put(host, FirewallEdits.apply(host, Optional.ofNullable(rulesets.get(host)), iptables, spec.sources()));
+            }
+        });
+        rulesets.values().forEach(topo::ruleset);
         return topo.build();
     }
 
@@ -146,6 +156,9 @@ public final class DockerLowering {
                 case HostCommand.AddRoute r -> topo.route(new Route(host, r.to(), r.via(), r.dev().map(LinkName::of), r.metric(),
                         r.src(), p));
                 case HostCommand.SetSysctl x -> topo.sysctl(new Sysctl(host, x.key(), x.value(), p));
+                case HostCommand.Iptables i -> {
+                    // applied to the host's ruleset once dockerd's rules are built (FirewallEdits)
+                }
             }
         }
     }

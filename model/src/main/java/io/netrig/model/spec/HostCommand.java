@@ -83,6 +83,14 @@ public sealed interface HostCommand {
         }
     }
 
+    /** {@code iptables …}: a rule appended or inserted, a chain created, a policy set. */
+    record Iptables(String text, SpecPath path, IptablesEdit edit) implements HostCommand {
+        public Iptables {
+            check(text, path);
+            Objects.requireNonNull(edit, "edit");
+        }
+    }
+
     private static void check(String text, SpecPath path) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(path, "path");

@@ -61,13 +61,13 @@ class HostCommandLoweringTest {
     void badCommandsAreReportedAtTheirOwnLine() {
         String bad = LAB.replace("ip addr add 10.3.1.200/32 dev macvlan_host", "ip addr add 10.3.1.300/32 dev macvlan_host")
                 .replace("ip link set macvlan_host up", "ip link set macvlan_hots up")
-                .replace("sysctl -w net.ipv4.conf.all.rp_filter=2", "iptables -F");
+                .replace("sysctl -w net.ipv4.conf.all.rp_filter=2", "nft flush ruleset");
         SpecException e = assertThrows(SpecException.class, () -> lower(bad));
         String m = e.getMessage();
         assertTrue(m.contains("lab.yaml:12:5: commands of host 'host1': 'ip addr add 10.3.1.300/32 dev macvlan_host': "
                 + "'10.3.1.300/32' is not an IPv4 address with prefix length"), m);
         assertTrue(m.contains("lab.yaml:14:5: host 'host1': ip link set macvlan_hots up: Cannot find device \"macvlan_hots\""), m);
-        assertTrue(m.contains("lab.yaml:17:5: commands of host 'host1': unsupported command 'iptables -F'"), m);
+        assertTrue(m.contains("lab.yaml:17:5: commands of host 'host1': unsupported command 'nft flush ruleset'"), m);
     }
 
     @Test

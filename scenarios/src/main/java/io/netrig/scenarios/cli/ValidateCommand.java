@@ -1,5 +1,6 @@
 package io.netrig.scenarios.cli;
 
+import io.netrig.model.lower.Lowering;
 import io.netrig.model.spec.ValidatedLab;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,6 +19,8 @@ final class ValidateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ValidatedLab lab = SpecFiles.loadValidated(file, spec.commandLine().getErr());
+        // what only the lowering can check (a host command's iptables chain, a route's gateway) is a spec problem too
+        Lowering.lower(lab);
         spec.commandLine().getOut().printf("%s: valid lab '%s' (%d hosts, %d networks, %d containers, %d expectations)%n", file,
                 lab.spec().name(), lab.spec().hosts().size(), lab.spec().networks().size(), lab.spec().containers().size(),
                 lab.spec().expect().size());

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 final class CommandSyntax {
     static final String SUPPORTED = "ip link add … type macvlan|vlan|dummy, ip link set NAME up, ip addr add A/LEN dev NAME, "
-            + "ip route add PREFIX [via GW] [dev NAME] [src A] [metric N], sysctl -w KEY=VALUE";
+            + "ip route add PREFIX [via GW] [dev NAME] [src A] [metric N], sysctl -w KEY=VALUE, iptables -A|-I|-N|-P …";
 
     private CommandSyntax() {
     }
@@ -25,6 +25,9 @@ final class CommandSyntax {
     /** @throws IllegalArgumentException with a message saying what is wrong */
     static HostCommand parse(String text, SpecPath path) {
         List<String> w = Arrays.asList(text.trim().split("\\s+"));
+        if (w.getFirst().equals("iptables")) {
+            return new HostCommand.Iptables(text, path, IptablesSyntax.parse(text));
+        }
         if (w.getFirst().equals("sysctl")) {
             return sysctl(text, path, w);
         }
