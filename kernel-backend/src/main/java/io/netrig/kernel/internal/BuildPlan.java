@@ -22,6 +22,7 @@ import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,6 +94,7 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
                         b.ref().name(), lab.namespace(b.ref().namespace()));
                 case Bridge(Iface self, var ageing, var provenance) -> global.bridgeAdd(self.ref().name(), lab.namespace(self.ref().namespace()), ageing);
                 case Dummy(Iface self, var provenance) -> global.dummyAdd(self.ref().name(), lab.namespace(self.ref().namespace()));
+                case Vxlan x -> throw new UnsupportedOperationException("vxlan " + x.self().ref() + ": the kernel backend's VXLAN build is being written");
                 case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
                         onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
                                 .macvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);

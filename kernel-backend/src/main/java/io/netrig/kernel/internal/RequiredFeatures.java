@@ -10,6 +10,7 @@ import io.netrig.model.topology.Link;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vxlan;
 import io.netrig.model.topology.Vlan;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ public final class RequiredFeatures {
                 case Vlan v -> new Need(Feature.VLAN, "802.1q vlan " + v.self().ref() + " (id " + v.vlanId() + ") on " + v.parent()
                         + " (" + v.provenance() + ")");
                 case Dummy d -> new Need(Feature.DUMMY, "dummy " + d.self().ref() + " (" + d.provenance() + ")");
+                case Vxlan x -> new Need(Feature.VXLAN, "vxlan " + x.self().ref() + " (" + x.provenance() + ")");
             });
         }
         t.sysctls().stream().filter(s -> s.key().startsWith("net.bridge."))

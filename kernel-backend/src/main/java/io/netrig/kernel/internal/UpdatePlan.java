@@ -31,6 +31,7 @@ import io.netrig.model.topology.Service;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -251,6 +252,8 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
             case Ipvlan(Iface self, LinkRef parent, var mode, var p) -> new Ipvlan(self, parent, mode, NONE);
             case Vlan(Iface self, LinkRef parent, int id, var p) -> new Vlan(self, parent, id, NONE);
             case Dummy(Iface self, var p) -> new Dummy(self, NONE);
+            case Vxlan(Iface self, String underlay, int vni, int port, var local, boolean learning, boolean proxy, var p) ->
+                    new Vxlan(self, underlay, vni, port, local, learning, proxy, NONE);
         };
     }
 
@@ -313,6 +316,7 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
             case Ipvlan i -> "ipvlan " + i.self().ref();
             case Vlan v -> "vlan " + v.self().ref();
             case Dummy d -> "dummy " + d.self().ref();
+            case Vxlan x -> "vxlan " + x.self().ref();
         };
     }
 }

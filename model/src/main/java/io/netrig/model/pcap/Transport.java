@@ -96,13 +96,21 @@ public sealed interface Transport {
             if (dport == VXLAN_PORT && data.has(0, 8) && (data.u8(0) & 0x08) != 0) {
                 return new Vxlan(data.u24(4), Frame.decode(data.from(8).copy()));
             }
-            if (sport == DNS_PORT || dport == DNS_PORT) {
+            // Docker's embedded DNS listens on a random port behind a DNAT from 127.0.0.11:53, so on lo a query goes to
+            // that port: off port 53, a datagram is DNS only if its header is a standard query or response
+            if (sport == DNS_PORT || dport == DNS_PORT || looksLikeDns(data)) {
                 var dns = DnsMessage.decode(data.copy());
                 if (dns.isPresent()) {
                     return new Dns(dns.get());
                 }
             }
             return new Data(data.length());
+        }
+
+        /** Opcode QUERY, the Z bit clear, one question, and no more records than a lone answer could carry. */
+        private static boolean looksLikeDns(Bytes data) {
+            return data.has(0, 17) && (data.u16(2) & 0x7840) == 0 && data.u16(4) == 1 && data.u16(6) <= 64
+                    && data.u16(8) == 0 && data.u16(10) <= 1;
         }
 
         /** A VXLAN header (RFC 7348) and the Ethernet frame it carries. */

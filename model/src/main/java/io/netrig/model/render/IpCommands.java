@@ -7,16 +7,19 @@ import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.FdbEntry;
 import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.NeighbourEntry;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -55,6 +58,11 @@ public final class IpCommands {
                         + parent.name() + " name " + self.ref().name() + " type vlan id " + id);
                 case Dummy(Iface self, var p) -> out.add("ip -n " + self.ref().namespace() + " link add " + self.ref().name()
                         + " type dummy");
+                case Vxlan(Iface self, String underlay, int vni, int port, var local, boolean learning, boolean proxy, var p) -> out.add("ip -n "
+                        + underlay + " link add " + self.ref().name() + " type vxlan id " + vni + " dstport " + port
+                        + local.map(a -> " local " + a).orElse("") + (learning ? "" : " nolearning") + (proxy ? " proxy" : "")
+                        + (underlay.equals(self.ref().namespace()) ? "" : " && ip -n " + underlay + " link set " + self.ref().name()
+                        + " netns " + self.ref().namespace()));
             }
             for (Iface i : link.ifaces()) {
                 String base = "ip -n " + i.ref().namespace() + " link set " + i.ref().name();
@@ -71,6 +79,14 @@ public final class IpCommands {
                 });
                 out.add(base + " up");
             }
+        }
+        for (FdbEntry e : t.fdb()) {
+            out.add("bridge -n " + e.dev().namespace() + " fdb append " + e.mac() + " dev " + e.dev().name() + " dst " + e.remote()
+                    + " self permanent    # " + e.provenance());
+        }
+        for (NeighbourEntry e : t.neighbours()) {
+            out.add("ip -n " + e.dev().namespace() + " neigh add " + e.address() + " lladdr " + e.mac() + " dev " + e.dev().name()
+                    + " nud permanent    # " + e.provenance());
         }
         for (Address a : t.addresses()) {
             out.add("ip -n " + a.ref().namespace() + " addr add " + a.address() + " dev " + a.ref().name() + "    # " + a.provenance());

@@ -23,6 +23,7 @@ import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -68,6 +69,9 @@ public final class TopologyJson {
             case Vlan(Iface self, var parent, int id, var p) -> "\"kind\": \"vlan\", \"iface\": " + iface(self)
                     + ", \"parent\": " + str(parent.name().value()) + ", \"id\": " + id;
             case Dummy(Iface self, var p) -> "\"kind\": \"dummy\", \"iface\": " + iface(self);
+            case Vxlan(Iface self, String underlay, int vni, int port, var local, boolean learning, boolean proxy, var p) -> "\"kind\": \"vxlan\", \"iface\": "
+                    + iface(self) + ", \"underlay\": " + str(underlay) + ", \"vni\": " + vni + ", \"port\": " + port
+                    + local.map(a -> ", \"local\": " + str(a.toString())).orElse("") + ", \"learning\": " + learning + ", \"proxy\": " + proxy;
         };
         return "{" + body + ", \"provenance\": " + str(l.provenance().text()) + "}";
     }

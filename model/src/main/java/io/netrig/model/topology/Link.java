@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** A kernel link kind. Closed on purpose: adding a kind must break every backend at compile time. */
-public sealed interface Link permits Veth, Bridge, Macvlan, Ipvlan, Vlan, Dummy {
+public sealed interface Link permits Veth, Bridge, Macvlan, Ipvlan, Vlan, Dummy, Vxlan {
     /** The interfaces this link creates (one for most kinds, two for a veth pair). */
     List<Iface> ifaces();
 
@@ -19,6 +19,7 @@ public sealed interface Link permits Veth, Bridge, Macvlan, Ipvlan, Vlan, Dummy 
             case Veth v -> Optional.empty();
             case Bridge b -> Optional.empty();
             case Dummy d -> Optional.empty();
+            case Vxlan x -> Optional.empty();
         };
     }
 }

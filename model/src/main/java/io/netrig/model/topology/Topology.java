@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  */
 public record Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
                        List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
-                       List<NamespaceAlias> aliases, List<ResolverConfig> resolvers) {
+                       List<NamespaceAlias> aliases, List<ResolverConfig> resolvers, List<FdbEntry> fdb,
+                       List<NeighbourEntry> neighbours) {
 
     public Topology {
         Objects.requireNonNull(name, "name");
@@ -43,6 +44,15 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         services = List.copyOf(services);
         aliases = List.copyOf(aliases);
         resolvers = List.copyOf(resolvers);
+        fdb = List.copyOf(fdb);
+        neighbours = List.copyOf(neighbours);
+    }
+
+    /** A topology without static FDB or neighbour entries. */
+    public Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
+                    List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
+                    List<NamespaceAlias> aliases, List<ResolverConfig> resolvers) {
+        this(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers, List.of(), List.of());
     }
 
     /** A topology without name resolution configuration. */
@@ -106,6 +116,16 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         return aliases.stream().filter(a -> a.name().equals(name)).map(NamespaceAlias::namespace).findFirst();
     }
 
+    /** The static FDB entries of a VXLAN device. */
+    public List<FdbEntry> fdbOf(LinkRef dev) {
+        return fdb.stream().filter(e -> e.dev().equals(dev)).toList();
+    }
+
+    /** The permanent neighbour entries of a namespace. */
+    public List<NeighbourEntry> neighboursIn(String nsName) {
+        return neighbours.stream().filter(e -> e.dev().namespace().equals(nsName)).toList();
+    }
+
     /** The hosts file and resolv.conf of a namespace, if the lab writes them. */
     public Optional<ResolverConfig> resolverIn(String nsName) {
         return resolvers.stream().filter(r -> r.namespace().equals(nsName)).findFirst();
@@ -129,6 +149,8 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         private final List<Service> services = new ArrayList<>();
         private final List<NamespaceAlias> aliases = new ArrayList<>();
         private final List<ResolverConfig> resolvers = new ArrayList<>();
+        private final List<FdbEntry> fdb = new ArrayList<>();
+        private final List<NeighbourEntry> neighbours = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -199,6 +221,16 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
             return this;
         }
 
+        public Builder fdb(FdbEntry entry) {
+            fdb.add(entry);
+            return this;
+        }
+
+        public Builder neighbour(NeighbourEntry entry) {
+            neighbours.add(entry);
+            return this;
+        }
+
         public Builder resolver(ResolverConfig resolver) {
             resolvers.add(resolver);
             return this;
@@ -206,7 +238,8 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
 
         /** Checks every cross-reference and returns the immutable topology; throws listing every problem. */
         public Topology build() {
-            Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers);
+            Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers,
+                    fdb, neighbours);
             List<Problem> problems = new TopologyChecker(t).problems();
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);
@@ -303,6 +336,18 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                 }
             }
             checkServices(nsNames, where, out);
+            for (FdbEntry e : t.fdb()) {
+                if (!(linkOf.get(e.dev()) instanceof Vxlan)) {
+                    out.add(new Problem(where, "FDB entry " + e.mac() + " -> " + e.remote() + " (" + e.provenance() + ") is on "
+                            + e.dev() + ", which is not a vxlan device"));
+                }
+            }
+            for (NeighbourEntry e : t.neighbours()) {
+                if (!byRef.containsKey(e.dev())) {
+                    out.add(new Problem(where, "neighbour " + e.address() + " (" + e.provenance() + ") is on " + e.dev()
+                            + ", which no link creates"));
+                }
+            }
             Set<String> resolverNs = new HashSet<>();
             for (ResolverConfig r : t.resolvers()) {
                 if (!nsNames.contains(r.namespace())) {
@@ -346,6 +391,7 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
             String parentKind = switch (parentLink) {
                 case Veth v -> null;
                 case Dummy d -> null;
+                case Vxlan x -> "vxlan";
                 case Vlan v -> null;
                 case Bridge b -> "bridge";
                 case Macvlan m -> "macvlan";

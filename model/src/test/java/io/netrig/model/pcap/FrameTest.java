@@ -63,6 +63,16 @@ class FrameTest {
     }
 
     @Test
+    void recognisesDnsBehindDockersDnatOnlyByAWellFormedHeader() {
+        byte[] query = DnsMessage.queryA(7, "api").encode();
+        Frame dns = Frame.decode(ethernet(B, A, 0x0800, ipv4("127.0.0.1", "127.0.0.11", 17, udp(40000, 41234, query))));
+        assertInstanceOf(Transport.UdpPayload.Dns.class, ((Transport.Udp) ((Network.Ipv4) dns.network()).transport()).payload());
+        byte[] text = "hello netrig, this is no DNS".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Frame data = Frame.decode(ethernet(B, A, 0x0800, ipv4("127.0.0.1", "127.0.0.11", 17, udp(40000, 41234, text))));
+        assertEquals(new Transport.UdpPayload.Data(text.length), ((Transport.Udp) ((Network.Ipv4) data.network()).transport()).payload());
+    }
+
+    @Test
     void decodesTheFrameInsideVxlan() {
         byte[] inner = ethernet(B, A, 0x0800, ipv4("10.200.0.2", "10.200.0.3", 1, icmpEcho(8, 9, 2)));
         Frame f = Frame.decode(ethernet("0a:00:00:00:00:02", "0a:00:00:00:00:01", 0x0800,

@@ -15,6 +15,7 @@ import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import io.netrig.sim.core.Simulator;
 import io.netrig.sim.device.BridgeDevice;
 import io.netrig.sim.device.BridgeFilter;
@@ -172,6 +173,7 @@ public final class NetworkBuilder {
                 case Macvlan m -> stacked.add(new Pending(m, Optional.of(mac(m.self(), sim.random()))));
                 case Ipvlan i -> stacked.add(new Pending(i, Optional.empty()));
                 case Vlan v -> stacked.add(new Pending(v, Optional.empty()));
+                case Vxlan x -> throw new UnsupportedOperationException("vxlan " + x.self().ref() + ": the simulator's VXLAN device is being built");
             }
         }
         createStacked(stacked);
@@ -266,6 +268,7 @@ public final class NetworkBuilder {
                     case Veth v -> throw new IllegalStateException("a veth is not stacked");
                     case Bridge b -> throw new IllegalStateException("a bridge is not stacked");
                     case Dummy d -> throw new IllegalStateException("a dummy is not stacked");
+                    case Vxlan x -> throw new IllegalStateException("a vxlan is not stacked");
                 }
             }
             if (!progress) {

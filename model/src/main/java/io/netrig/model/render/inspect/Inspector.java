@@ -31,6 +31,7 @@ import io.netrig.model.topology.NamespaceKind;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -104,6 +105,9 @@ final class Inspector {
                 }
                 case Dummy d -> {
                     // no peer
+                }
+                case Vxlan x -> {
+                    // its peers are remote VTEPs
                 }
                 case Bridge b -> {
                     // a bridge has no peer
@@ -289,6 +293,7 @@ final class Inspector {
             case Ipvlan(Iface self, LinkRef parent, var mode, var p) -> link(i, Optional.of(parent), UP_FLAGS, "noqueue", "UP", 0, addresses);
             case Vlan(Iface self, LinkRef parent, int id, var p) -> link(i, Optional.of(parent), UP_FLAGS, "noqueue", "UP", 0, addresses);
             case Dummy d -> link(i, Optional.empty(), List.of("BROADCAST", "NOARP", "UP", "LOWER_UP"), "noqueue", "UNKNOWN", DEFAULT_QLEN, addresses);
+            case Vxlan x -> link(i, Optional.empty(), UP_FLAGS, "noqueue", "UNKNOWN", 0, addresses);
         };
     }
 
