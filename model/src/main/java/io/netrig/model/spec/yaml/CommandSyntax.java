@@ -17,7 +17,8 @@ import java.util.Optional;
  */
 final class CommandSyntax {
     static final String SUPPORTED = "ip link add … type macvlan|vlan|dummy, ip link set NAME up, ip addr add A/LEN dev NAME, "
-            + "ip route add PREFIX [via GW] [dev NAME] [src A] [metric N], sysctl -w KEY=VALUE, iptables -A|-I|-N|-P …";
+            + "ip route add PREFIX [via GW] [dev NAME] [src A] [metric N], route add -net|-host …, sysctl -w KEY=VALUE, "
+            + "iptables -A|-I|-N|-P …";
 
     private CommandSyntax() {
     }
@@ -27,6 +28,9 @@ final class CommandSyntax {
         List<String> w = Arrays.asList(text.trim().split("\\s+"));
         if (w.getFirst().equals("iptables")) {
             return new HostCommand.Iptables(text, path, IptablesSyntax.parse(text));
+        }
+        if (w.getFirst().equals("route")) {
+            return netToolsRoute(text, path, w);
         }
         if (w.getFirst().equals("sysctl")) {
             return sysctl(text, path, w);
@@ -152,6 +156,66 @@ final class CommandSyntax {
             throw new IllegalArgumentException("'" + text.trim() + "': a route needs via GW or dev NAME");
         }
         return new HostCommand.AddRoute(text, path, to, via, dev, src, metric);
+    }
+
+    /**
+     * net-tools' {@code route add -net A.B.C.D netmask M gw G [dev IF] [metric N]} and {@code route add -host A gw G},
+     * {@code route add default gw G}: the same route as {@code ip route add}.
+     */
+    private static HostCommand netToolsRoute(String text, SpecPath path, List<String> w) {
+        if (w.size() < 3 || !w.get(1).equals("add")) {
+            throw new IllegalArgumentException("'" + text.trim() + "': only 'route add' is supported");
+        }
+        Ipv4Address target = null;
+        Integer length = null;
+        Ipv4Prefix to = null;
+        Optional<Ipv4Address> via = Optional.empty();
+        Optional<String> dev = Optional.empty();
+        int metric = 0;
+        for (int i = 2; i < w.size(); i++) {
+            String key = w.get(i);
+            switch (key) {
+                case "-net", "-host" -> {
+                    String v = value(w, ++i, key, "an address");
+                    if (v.contains("/")) {
+                        to = Ipv4Prefix.tryParse(v).orElseThrow(() -> new IllegalArgumentException("'" + text.trim() + "': '" + v
+                                + "' is not a prefix with its host bits zero"));
+                    } else {
+                        target = address(v, text, key);
+                        if (key.equals("-host")) {
+                            length = 32;
+                        }
+                    }
+                }
+                case "default" -> to = Ipv4Prefix.DEFAULT;
+                case "netmask" -> {
+                    Ipv4Address mask = address(value(w, ++i, key, "a netmask"), text, "netmask");
+                    int bits = Integer.bitCount(mask.bits());
+                    if (Ipv4Prefix.mask(bits) != mask.bits()) {
+                        throw new IllegalArgumentException("'" + text.trim() + "': netmask " + mask + " is not contiguous");
+                    }
+                    length = bits;
+                }
+                case "gw" -> via = Optional.of(address(value(w, ++i, key, "a gateway"), text, "gw"));
+                case "dev" -> dev = Optional.of(value(w, ++i, key, "an interface"));
+                case "metric" -> metric = integer(value(w, ++i, key, "a number"), 0, Integer.MAX_VALUE, text, "metric");
+                default -> throw new IllegalArgumentException("'" + text.trim() + "': '" + key
+                        + "' is not supported (supported: -net, -host, default, netmask, gw, dev, metric)");
+            }
+        }
+        if (to == null && target != null) {
+            int len = length == null ? 32 : length;
+            Ipv4Address t = target;
+            to = Ipv4Prefix.tryParse(t + "/" + len).orElseThrow(() -> new IllegalArgumentException("'" + text.trim() + "': "
+                    + t + " has host bits set for netmask /" + len + " (route: netmask doesn't match route address)"));
+        }
+        if (to == null) {
+            throw new IllegalArgumentException("'" + text.trim() + "': expected -net, -host or default");
+        }
+        if (via.isEmpty() && dev.isEmpty()) {
+            throw new IllegalArgumentException("'" + text.trim() + "': a route needs gw GW or dev NAME");
+        }
+        return new HostCommand.AddRoute(text, path, to, via, dev, Optional.empty(), metric);
     }
 
     private static HostCommand sysctl(String text, SpecPath path, List<String> w) {

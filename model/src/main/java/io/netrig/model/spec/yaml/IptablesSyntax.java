@@ -197,10 +197,13 @@ final class IptablesSyntax {
             case "MASQUERADE" -> new Target.Masquerade();
             case "REJECT" -> new Target.Reject(r.optionValue("--reject-with").orElse("icmp-port-unreachable"));
             case "LOG" -> new Target.Log(r.optionValue("--log-prefix").orElse(""));
-            case "SNAT" -> new Target.Snat(Ipv4Address.tryParse(r.required("--to-source", "SNAT"))
+            case "SNAT" -> new Target.Snat(Ipv4Address.tryParse(r.optionValue("--to-source").or(() -> r.optionValue("--to"))
+                            .orElseThrow(() -> r.bad("SNAT needs --to-source")))
                     .orElseThrow(() -> r.bad("SNAT --to-source takes an IPv4 address (ports are not supported)")));
             case "DNAT" -> {
-                String to = r.required("--to-destination", "DNAT");
+                // iptables takes any unambiguous abbreviation of an option: the seeds write --to
+                String to = r.optionValue("--to-destination").or(() -> r.optionValue("--to"))
+                        .orElseThrow(() -> r.bad("DNAT needs --to-destination"));
                 int colon = to.indexOf(':');
                 Ipv4Address a = Ipv4Address.tryParse(colon < 0 ? to : to.substring(0, colon))
                         .orElseThrow(() -> r.bad("DNAT --to-destination '" + to + "' is not ADDRESS[:PORT]"));
@@ -291,10 +294,6 @@ final class IptablesSyntax {
                 }
             }
             return Optional.empty();
-        }
-
-        String required(String opt, String target) {
-            return optionValue(opt).orElseThrow(() -> bad(target + " needs " + opt));
         }
 
         IllegalArgumentException bad(String why) {
