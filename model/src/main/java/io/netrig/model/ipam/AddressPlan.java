@@ -23,7 +23,14 @@ public record AddressPlan(Map<NetworkKey, NetworkPlan> networks, Map<EndpointKey
     public record EndpointKey(String container, String network) {
     }
 
+    /** The host part of the key of a swarm-scoped (overlay) network's plan: one plan serves every node. */
+    public static final String SWARM_SCOPE = "";
+
     public Optional<NetworkPlan> network(String host, String network) {
+        NetworkPlan swarm = networks.get(new NetworkKey(SWARM_SCOPE, network));
+        if (swarm != null) {
+            return Optional.of(swarm);
+        }
         return Optional.ofNullable(networks.get(new NetworkKey(host, network)));
     }
 

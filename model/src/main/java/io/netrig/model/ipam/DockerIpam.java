@@ -37,6 +37,8 @@ import java.util.Set;
  */
 public final class DockerIpam {
     public static final String DEFAULT_BRIDGE = "bridge";
+    /** The per-host bridge network of swarm nodes (libnetwork's docker_gwbridge). */
+    public static final String GATEWAY_BRIDGE = "docker_gwbridge";
     public static final Ipv4Interface DEFAULT_BIP = Ipv4Interface.parse("172.17.0.1/16");
     private static final List<Ipv4Prefix> DEFAULT_POOLS = defaultPools();
 
@@ -84,6 +86,7 @@ public final class DockerIpam {
                 planHostNetworks(host, networks);
             }
         }
+        planOverlays(networks);
         Map<AddressPlan.EndpointKey, Ipv4Address> endpoints = planEndpoints(networks);
         return new AddressPlan(networks, endpoints);
     }
@@ -115,6 +118,15 @@ public final class DockerIpam {
                 taken.add(subnet);
             }
         }
+        if (host.swarm().isPresent()) {
+            // docker swarm init/join creates docker_gwbridge (enable_icc=false, masquerading) before any user network
+            Optional<Ipv4Prefix> pool = DEFAULT_POOLS.stream().filter(p -> taken.stream().noneMatch(p::overlaps)
+                    && hostSubnets.stream().noneMatch(p::overlaps)).findFirst();
+            pool.ifPresent(p -> {
+                taken.add(p);
+                out.put(new AddressPlan.NetworkKey(host.name(), GATEWAY_BRIDGE), new NetworkPlan(GATEWAY_BRIDGE, host.name(), p, p.address(1), p));
+            });
+        }
         for (NetworkSpec n : mine) {
             Optional<Ipv4Prefix> subnet = n.subnet().or(() -> {
                 Optional<Ipv4Prefix> pool = DEFAULT_POOLS.stream().filter(p -> taken.stream().noneMatch(p::overlaps)
@@ -136,6 +148,47 @@ public final class DockerIpam {
         }
     }
 
+    /**
+     * Overlay networks are swarm-scoped: one plan for every node, from the swarm's default address pool (10.0.0.0/8 in
+     * /24s); 10.0.0.0/24 is the ingress network's, which docker swarm init creates first.
+     */
+    private void planOverlays(Map<AddressPlan.NetworkKey, NetworkPlan> out) {
+        List<NetworkSpec> overlays = spec.networks().values().stream().filter(NetworkSpec::swarmScoped).toList();
+        List<Ipv4Prefix> taken = new ArrayList<>(List.of(Ipv4Prefix.parse("10.0.0.0/24")));
+        overlays.forEach(n -> n.subnet().ifPresent(taken::add));
+        int next = 1;
+        for (NetworkSpec n : overlays) {
+            Ipv4Prefix subnet = n.subnet().orElse(null);
+            while (subnet == null && next < 65536) {
+                Ipv4Prefix candidate = Ipv4Prefix.parse("10." + (next >> 8) + "." + (next & 0xff) + ".0/24");
+                next++;
+                if (taken.stream().noneMatch(candidate::overlaps)) {
+                    subnet = candidate;
+                    taken.add(candidate);
+                }
+            }
+            Ipv4Prefix s = subnet;
+            out.put(new AddressPlan.NetworkKey(AddressPlan.SWARM_SCOPE, n.name()),
+                    new NetworkPlan(n.name(), AddressPlan.SWARM_SCOPE, s, n.gateway().orElse(s.address(1)), n.ipRange().orElse(s)));
+        }
+    }
+
+    /** The key of the plan an endpoint of {@code host} on {@code network} takes its address from. */
+    private AddressPlan.NetworkKey keyOf(String host, String network) {
+        NetworkSpec n = spec.networks().get(network);
+        return n != null && n.swarmScoped() ? new AddressPlan.NetworkKey(AddressPlan.SWARM_SCOPE, network)
+                : new AddressPlan.NetworkKey(host, network);
+    }
+
+    /** A container's endpoints, with the docker_gwbridge one libnetwork adds when it needs it. */
+    private List<String> endpointNetworks(ContainerSpec c) {
+        List<String> out = new ArrayList<>(c.endpoints().stream().map(EndpointSpec::network).toList());
+        if (spec.needsGatewayBridge(c)) {
+            out.add(GATEWAY_BRIDGE);
+        }
+        return out;
+    }
+
     private Map<AddressPlan.EndpointKey, Ipv4Address> planEndpoints(Map<AddressPlan.NetworkKey, NetworkPlan> networks) {
         Map<AddressPlan.EndpointKey, Ipv4Address> out = new LinkedHashMap<>();
         Map<AddressPlan.NetworkKey, Set<Ipv4Address>> used = new HashMap<>();
@@ -154,7 +207,7 @@ public final class DockerIpam {
         // Addresses a running lab already gave out, then fixed addresses.
         for (ContainerSpec c : spec.containers().values()) {
             for (EndpointSpec ep : c.endpoints()) {
-                AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
+                AddressPlan.NetworkKey key = keyOf(c.host(), ep.network());
                 previous.endpoint(c.name(), ep.network()).filter(ip -> networks.containsKey(key)).ifPresent(ip -> {
                     fixedOwners.computeIfAbsent(key, k -> new HashMap<>()).put(ip, c.name());
                     used.get(key).add(ip);
@@ -165,7 +218,7 @@ public final class DockerIpam {
         for (ContainerSpec c : spec.containers().values()) {
             for (int i = 0; i < c.endpoints().size(); i++) {
                 EndpointSpec ep = c.endpoints().get(i);
-                AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
+                AddressPlan.NetworkKey key = keyOf(c.host(), ep.network());
                 NetworkPlan plan = networks.get(key);
                 if (plan == null || ep.ip().isEmpty() || out.containsKey(new AddressPlan.EndpointKey(c.name(), ep.network()))) {
                     continue;
@@ -194,9 +247,11 @@ public final class DockerIpam {
             }
         }
         for (ContainerSpec c : spec.containers().values()) {
-            for (EndpointSpec ep : c.endpoints()) {
-                AddressPlan.NetworkKey key = new AddressPlan.NetworkKey(c.host(), ep.network());
+            for (String network : endpointNetworks(c)) {
+                AddressPlan.NetworkKey key = keyOf(c.host(), network);
                 NetworkPlan plan = networks.get(key);
+                EndpointSpec ep = c.endpoints().stream().filter(e -> e.network().equals(network)).findFirst()
+                        .orElse(new EndpointSpec(network, Optional.empty(), List.of()));
                 if (plan == null || ep.ip().isPresent() || out.containsKey(new AddressPlan.EndpointKey(c.name(), ep.network()))) {
                     continue;
                 }

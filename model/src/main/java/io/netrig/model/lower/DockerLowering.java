@@ -29,6 +29,8 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Dummy;
 import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
+import io.netrig.model.topology.NeighbourEntry;
+import io.netrig.model.topology.FdbEntry;
 import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.LinkRef;
@@ -43,6 +45,7 @@ import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -69,6 +72,8 @@ import java.util.stream.Collectors;
 public final class DockerLowering {
     static final LinkName SEGMENT_BRIDGE = LinkName.of("br0");
     static final int FIRST_EPHEMERAL_PORT = 32768;
+    /** The first VNI a user overlay network gets: the ingress network has 4096. */
+    static final int OVERLAY_FIRST_VNI = 4097;
 
     private final LabSpec spec;
     private final AddressPlan plan;
@@ -91,6 +96,7 @@ public final class DockerLowering {
     private Topology run() {
         spec.segments().keySet().forEach(this::segment);
         spec.hosts().values().forEach(this::host);
+        overlays();
         spec.containers().values().forEach(this::container);
         new NameResolution(spec, plan, topo, firewalls).lower();
         spec.commands().forEach(this::commands);
@@ -187,6 +193,12 @@ public final class DockerLowering {
                 Provenance.of("default bridge of host '" + host.name() + "'"), hairpin);
         firewall.addBridgeNetwork(DockerIpam.DEFAULT_BRIDGE, DockerNames.DEFAULT_BRIDGE_DEVICE, bridgePlan.subnet(),
                 host.daemon().icc(), host.daemon().ipMasquerade(), false);
+        plan.network(host.name(), DockerIpam.GATEWAY_BRIDGE).ifPresent(gw -> {
+            // docker swarm init/join: docker_gwbridge, ICC off and masquerading, for the overlay containers' way out
+            bridgeDevice(ns, DockerIpam.GATEWAY_BRIDGE, Iface.DEFAULT_MTU, Ipv4Interface.of(gw.gateway(), gw.subnet().length()),
+                    Provenance.of("docker_gwbridge of swarm node '" + host.name() + "'"), hairpin);
+            firewall.addBridgeNetwork(DockerIpam.GATEWAY_BRIDGE, DockerIpam.GATEWAY_BRIDGE, gw.subnet(), false, true, false);
+        });
         for (NetworkSpec n : spec.networks().values()) {
             if (!n.host().orElse("").equals(host.name()) || n.driver() != NetworkDriver.BRIDGE) {
                 continue;
@@ -250,6 +262,68 @@ public final class DockerLowering {
         return host.interfaces().get(nic).mtu().orElse(Iface.DEFAULT_MTU);
     }
 
+    /**
+     * Each overlay network on each swarm node that runs a container on it, as libnetwork's overlay driver builds it:
+     * a namespace with bridge br0 (the gateway address) and vxlan0 (the network's VNI, UDP 4789, its socket in the
+     * host's namespace, learning and ARP proxy on) as a port of br0; for every container of the network on another
+     * node, a static FDB entry (its MAC at that node's data-path address) and a permanent neighbour entry (its IP at
+     * its MAC) on vxlan0, so that no ARP crosses the underlay.
+     */
+    private void overlays() {
+        int nextVni = OVERLAY_FIRST_VNI;
+        for (NetworkSpec n : spec.networks().values()) {
+            if (!n.swarmScoped()) {
+                continue;
+            }
+            int vni;
+            if (n.overlay().vni().isPresent()) {
+                vni = n.overlay().vni().getAsInt();
+            } else {
+                while (usedVni(nextVni)) {
+                    nextVni++;
+                }
+                vni = nextVni++;
+            }
+            NetworkPlan np = plan.network(AddressPlan.SWARM_SCOPE, n.name()).orElseThrow();
+            int mtu = n.mtu().orElse(Iface.DEFAULT_MTU - Vxlan.OVERHEAD);
+            for (HostSpec host : spec.hosts().values()) {
+                List<ContainerSpec> local = membersOn(n, host.name(), true);
+                if (host.swarm().isEmpty() || local.isEmpty()) {
+                    continue;
+                }
+                String ns = DockerNames.overlayNamespace(host.name(), n.name());
+                Provenance p = Provenance.of("overlay network '" + n.name() + "' on swarm node '" + host.name() + "'");
+                topo.namespace(ns, NamespaceKind.OVERLAY, p);
+                LinkRef br0 = LinkRef.end(ns, "br0");
+                topo.link(new Bridge(Iface.of(br0).withMtu(mtu), Bridge.DEFAULT_AGEING, Provenance.of(p + ": bridge")));
+                topo.address(new Address(br0, Ipv4Interface.of(np.gateway(), np.subnet().length()), Provenance.of(p + ": gateway address")));
+                LinkRef vxlan0 = LinkRef.end(ns, "vxlan0");
+                topo.link(new Vxlan(Iface.of(vxlan0).withMtu(mtu).withPort(BridgePort.of(br0.name())), host.name(), vni,
+                        Vxlan.DEFAULT_PORT, Optional.empty(), true, true, Provenance.of(p + ": VXLAN, VNI " + vni)));
+                for (ContainerSpec remote : membersOn(n, host.name(), false)) {
+                    Ipv4Address ip = plan.endpoint(remote.name(), n.name()).orElseThrow();
+                    MacAddress mac = MacAddress.dockerFromIp(ip);
+                    Ipv4Address vtep = spec.hosts().get(remote.host()).dataPathAddress().orElseThrow();
+                    Provenance rp = Provenance.of(p + ": container '" + remote.name() + "' on node '" + remote.host() + "'");
+                    topo.fdb(new FdbEntry(vxlan0, mac, vtep, rp));
+                    topo.neighbour(new NeighbourEntry(vxlan0, ip, mac, rp));
+                }
+            }
+        }
+    }
+
+    private boolean usedVni(int vni) {
+        return spec.networks().values().stream().anyMatch(n -> n.overlay().vni().equals(java.util.OptionalInt.of(vni)));
+    }
+
+    /** The containers attached to overlay {@code n} that run on {@code host} ({@code local}) or on another swarm node. */
+    private List<ContainerSpec> membersOn(NetworkSpec n, String host, boolean local) {
+        return spec.containers().values().stream()
+                .filter(c -> c.mode() instanceof NetworkMode.Attached && c.host().equals(host) == local)
+                .filter(c -> spec.hosts().get(c.host()).swarm().isPresent())
+                .filter(c -> c.endpoints().stream().anyMatch(ep -> ep.network().equals(n.name()))).toList();
+    }
+
     private static String bridgeDeviceName(NetworkSpec n) {
         return n.bridgeName().orElseGet(() -> DockerNames.bridge(n.host().orElseThrow(), n.name()));
     }
@@ -305,6 +379,12 @@ public final class DockerLowering {
             if (n != null && n.driver() == NetworkDriver.MACVLAN) {
                 // libnetwork's macvlan driver: a child of the host NIC, moved into the container; no bridge, no rules.
                 topo.link(new Macvlan(self.withMtu(childMtu(n, host)), childParent(n), n.macvlanMode(), p));
+            } else if (n != null && n.swarmScoped()) {
+                // libnetwork's overlay driver: a veth into br0 of the network's namespace on this node
+                int mtu = n.mtu().orElse(Iface.DEFAULT_MTU - Vxlan.OVERHEAD);
+                String ovNs = DockerNames.overlayNamespace(c.host(), n.name());
+                topo.link(new Veth(self.withMtu(mtu), Iface.of(LinkRef.end(ovNs, DockerNames.hostVeth(c.name(), ep.network())))
+                        .withMtu(mtu).withPort(BridgePort.of(LinkName.of("br0"))), p));
             } else if (n != null && n.driver() == NetworkDriver.IPVLAN) {
                 // libnetwork's ipvlan driver: as macvlan, but the child has its parent's MAC.
                 topo.link(new Ipvlan(Iface.of(inside).withMtu(childMtu(n, host)), childParent(n), n.ipvlanMode(), p));
@@ -329,7 +409,25 @@ public final class DockerLowering {
                 publication.ifPresent(pub -> publish(c, host, pub, ip));
             }
         }
+        if (spec.needsGatewayBridge(c)) {
+            gatewayBridgeEndpoint(c, host, ns);
+        }
         listen(ns, c.listening(), Provenance.of("container '" + c.name() + "'"));
+    }
+
+    /** The docker_gwbridge endpoint libnetwork gives a container whose only networks are overlays: its way out. */
+    private void gatewayBridgeEndpoint(ContainerSpec c, HostSpec host, String ns) {
+        NetworkPlan gw = plan.network(host.name(), DockerIpam.GATEWAY_BRIDGE).orElseThrow();
+        Ipv4Address ip = plan.endpoint(c.name(), DockerIpam.GATEWAY_BRIDGE).orElseThrow();
+        int index = Math.max(c.interfacesMade(), c.endpoints().size());
+        LinkRef inside = LinkRef.end(ns, "eth" + index);
+        Provenance p = Provenance.of("container '" + c.name() + "' endpoint on docker_gwbridge of node '" + host.name() + "'");
+        BridgePort port = new BridgePort(LinkName.of(DockerIpam.GATEWAY_BRIDGE), !host.daemon().userlandProxy(), false);
+        topo.link(new Veth(Iface.of(inside).withMac(MacAddress.dockerFromIp(ip)),
+                Iface.of(LinkRef.end(host.name(), DockerNames.hostVeth(c.name(), DockerIpam.GATEWAY_BRIDGE))).withPort(port), p));
+        topo.address(new Address(inside, Ipv4Interface.of(ip, gw.subnet().length()), p));
+        topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, gw.gateway(), Provenance.of("container '" + c.name()
+                + "': default route via docker_gwbridge")));
     }
 
     /**

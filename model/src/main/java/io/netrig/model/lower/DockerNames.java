@@ -41,6 +41,18 @@ public final class DockerNames {
         return hex("endpoint/" + container + "/" + network, 64);
     }
 
+    /** The host-side name of a network that lives on every swarm node: its ID does not depend on the host. */
+    public static final String SWARM = "swarm";
+
+    /**
+     * The namespace of overlay network {@code network} on Docker host {@code host}: Docker names it {@code 1-} and the
+     * first 10 digits of the network ID; netrig puts the host in front, since every host of a lab shares one namespace
+     * list.
+     */
+    public static String overlayNamespace(String host, String network) {
+        return host + ".1-" + networkId(SWARM, network).substring(0, 10);
+    }
+
     /** The namespace that stands for an underlay segment (a switch). */
     public static String segmentNamespace(String segment) {
         return "sw-" + segment;

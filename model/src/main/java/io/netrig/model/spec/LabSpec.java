@@ -55,7 +55,17 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
         Comparator<EndpointSpec> order = Comparator
                 .comparing((EndpointSpec ep) -> networks.containsKey(ep.network()) && networks.get(ep.network()).internal())
                 .thenComparing(EndpointSpec::network);
-        return c.endpoints().stream().min(order);
+        // an overlay endpoint has no gateway: a container with only those gets one from docker_gwbridge
+        return c.endpoints().stream().filter(ep -> networkOf(ep).map(n -> !n.swarmScoped()).orElse(true)).min(order);
+    }
+
+    /**
+     * Whether the container gets an endpoint on its host's {@code docker_gwbridge} (libnetwork's needDefaultGW): it is
+     * on a non-internal overlay network and no other endpoint gives it a gateway.
+     */
+    public boolean needsGatewayBridge(ContainerSpec c) {
+        return c.mode() instanceof NetworkMode.Attached && gatewayEndpoint(c).isEmpty()
+                && c.endpoints().stream().map(this::networkOf).flatMap(Optional::stream).anyMatch(n -> n.swarmScoped() && !n.internal());
     }
 
     /** Where the container's ports are published, if anywhere: see {@link Publication}. */

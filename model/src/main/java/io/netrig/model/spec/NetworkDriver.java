@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /** Docker network drivers. Only those marked as lowered can be run today; the rest are refused by name. */
 public enum NetworkDriver {
-    BRIDGE(true), HOST(false), NONE(false), MACVLAN(true), IPVLAN(true), OVERLAY(false);
+    BRIDGE(true), HOST(false), NONE(false), MACVLAN(true), IPVLAN(true), OVERLAY(true);
 
     private final boolean lowered;
 

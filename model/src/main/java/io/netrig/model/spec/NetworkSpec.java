@@ -24,7 +24,8 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
                           Optional<Ipv4Address> gateway, Optional<Ipv4Prefix> ipRange, Map<String, Ipv4Address> auxAddresses,
                           boolean internal, Optional<String> bridgeName, boolean enableIcc, boolean enableIpMasquerade,
                           OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
-                          Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode, List<Pool> morePools) {
+                          Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode, List<Pool> morePools,
+                          OverlayOptions overlay) {
     /**
      * A further IPv4 pool of the network (a second {@code --subnet}, with the {@code --gateway} inside it if one was
      * given): macvlan and ipvlan networks may have several; {@code subnet}/{@code gateway} are the first.
@@ -51,6 +52,22 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
         Objects.requireNonNull(hostBindingIpv4, "hostBindingIpv4");
         Objects.requireNonNull(ipvlanMode, "ipvlanMode");
         morePools = List.copyOf(morePools);
+        Objects.requireNonNull(overlay, "overlay");
+    }
+
+    /** A network that is not an overlay. */
+    public NetworkSpec(String name, NetworkDriver driver, Optional<String> host, Optional<Ipv4Prefix> subnet,
+                       Optional<Ipv4Address> gateway, Optional<Ipv4Prefix> ipRange, Map<String, Ipv4Address> auxAddresses,
+                       boolean internal, Optional<String> bridgeName, boolean enableIcc, boolean enableIpMasquerade,
+                       OptionalInt mtu, Optional<String> parent, MacvlanMode macvlanMode,
+                       Optional<Ipv4Address> hostBindingIpv4, IpvlanMode ipvlanMode, List<Pool> morePools) {
+        this(name, driver, host, subnet, gateway, ipRange, auxAddresses, internal, bridgeName, enableIcc, enableIpMasquerade,
+                mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode, morePools, OverlayOptions.DEFAULTS);
+    }
+
+    /** A swarm-scoped overlay network: it lives on every swarm node that runs a container or task on it. */
+    public boolean swarmScoped() {
+        return driver == NetworkDriver.OVERLAY;
     }
 
     /** A network with one pool at most. */
@@ -97,6 +114,6 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
     /** The same network on another host (used when the host is implied). */
     public NetworkSpec withHost(String hostName) {
         return new NetworkSpec(name, driver, Optional.of(hostName), subnet, gateway, ipRange, auxAddresses, internal, bridgeName,
-                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode, morePools);
+                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode, morePools, overlay);
     }
 }

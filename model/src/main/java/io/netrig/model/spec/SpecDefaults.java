@@ -30,7 +30,8 @@ final class SpecDefaults {
         List<String> dockerHosts = hosts.values().stream().filter(HostSpec::docker).map(HostSpec::name).toList();
         Optional<String> onlyHost = dockerHosts.size() == 1 ? Optional.of(dockerHosts.getFirst()) : Optional.empty();
         Map<String, NetworkSpec> networks = new LinkedHashMap<>();
-        spec.networks().forEach((name, n) -> networks.put(name, n.host().filter(h -> !h.isEmpty()).isPresent() || onlyHost.isEmpty() ? n
+        spec.networks().forEach((name, n) -> networks.put(name, n.host().filter(h -> !h.isEmpty()).isPresent() || onlyHost.isEmpty()
+                || n.swarmScoped() ? n
                 : n.withHost(onlyHost.get())));
         Map<String, ContainerSpec> containers = new LinkedHashMap<>();
         spec.containers().forEach((name, c) -> {

@@ -28,6 +28,9 @@ public final class SpecValidator {
     /** Names Docker reserves for its predefined networks. */
     static final Set<String> PREDEFINED_NETWORKS = Set.of("bridge", "host", "none");
 
+    /** The VNI of the ingress network that docker swarm init creates; user overlays get the ones after it. */
+    static final int OVERLAY_INGRESS_VNI = 4096;
+
     private final LabSpec spec;
     private final AddressPlan previous;
     private final List<Problem> problems = new ArrayList<>();
@@ -147,6 +150,17 @@ public final class SpecValidator {
                     }
                 });
             }
+            host.swarm().ifPresent(swarm -> {
+                List<Ipv4Address> own = host.interfaces().values().stream().flatMap(i -> i.address().stream()).map(a -> a.address()).toList();
+                swarm.advertiseAddr().filter(a -> !own.contains(a)).ifPresent(a -> problem(hp.child("swarm"), "host '" + host.name()
+                        + "': advertise_addr " + a + " is not an address of its interfaces (it has: " + own + ")"));
+                swarm.dataPathAddr().filter(a -> !own.contains(a)).ifPresent(a -> problem(hp.child("swarm"), "host '" + host.name()
+                        + "': data_path_addr " + a + " is not an address of its interfaces (it has: " + own + ")"));
+                if (host.dataPathAddress().isEmpty()) {
+                    problem(hp.child("swarm"), "host '" + host.name() + "': a swarm node needs an interface with an address "
+                            + "(its advertise address)");
+                }
+            });
             if (host.docker()) {
                 connected.add(host.daemon().bip().orElse(DockerIpam.DEFAULT_BIP).prefix());
                 spec.networks().values().stream().filter(n -> n.host().orElse("").equals(host.name()) && n.driver() == NetworkDriver.BRIDGE)
@@ -213,7 +227,7 @@ public final class SpecValidator {
             }
             if (!n.driver().lowered()) {
                 problem(np.child("driver"), "network '" + n.name() + "': driver '" + n.driver().dockerName()
-                        + "' is not supported yet (supported: bridge, macvlan, ipvlan)");
+                        + "' is not supported yet (supported: bridge, macvlan, ipvlan, overlay)");
             }
             if (n.childOfParent()) {
                 checkChildNetwork(n, np);
@@ -222,7 +236,9 @@ public final class SpecValidator {
                         + n.driver().dockerName() + ")");
             }
             String host = n.host().orElse("");
-            if (host.isEmpty()) {
+            if (n.swarmScoped()) {
+                checkOverlay(n, np);
+            } else if (host.isEmpty()) {
                 problem(np, "network '" + n.name() + "': say which Docker host it lives on with 'host:' (Docker hosts: "
                         + names(dockerHosts()) + ")");
             } else if (!spec.hosts().containsKey(host)) {
@@ -322,6 +338,26 @@ public final class SpecValidator {
         }
     }
 
+    /** An overlay network: swarm-scoped (no host), created on a manager, its VNI not taken by another. */
+    private void checkOverlay(NetworkSpec n, SpecPath np) {
+        n.host().filter(h -> !h.isEmpty()).ifPresent(h -> problem(np.child("host"), "network '" + n.name()
+                + "': an overlay network is swarm-scoped: it lives on every swarm node that uses it, not on host '" + h + "'"));
+        if (spec.hosts().values().stream().noneMatch(h -> h.swarm().map(s -> s.role() == SwarmSpec.Role.MANAGER).orElse(false))) {
+            problem(np.child("driver"), "network '" + n.name() + "': This node is not a swarm manager. Use \"docker swarm init\" or "
+                    + "\"docker swarm join\" to connect this node to swarm and try again. (give a host swarm: manager)");
+        }
+        n.overlay().vni().ifPresent(vni -> {
+            if (vni <= OVERLAY_INGRESS_VNI) {
+                problem(np.child("options"), "network '" + n.name() + "': VNI " + vni + " is taken by the ingress network or below "
+                        + "Docker's range (expected " + (OVERLAY_INGRESS_VNI + 1) + "-16777215)");
+            }
+            spec.networks().values().stream().takeWhile(other -> other != n)
+                    .filter(other -> other.overlay().vni().equals(n.overlay().vni())).findFirst()
+                    .ifPresent(other -> problem(np.child("options"), "network '" + n.name() + "': VNI " + vni
+                            + " is already used by network '" + other.name() + "'"));
+        });
+    }
+
     private void checkSubnetParts(NetworkSpec n, SpecPath np, Ipv4Prefix subnet) {
         if (subnet.length() > 30) {
             problem(np.child("subnet"), "network '" + n.name() + "': subnet " + subnet + " is too small (a bridge network needs /30 or larger)");
@@ -385,7 +421,16 @@ public final class SpecValidator {
                             + names(spec.networks().keySet()) + ", or the default 'bridge')");
                     continue;
                 }
-                if (!n.host().orElse("").equals(c.host()) && !n.host().orElse("").isEmpty()) {
+                if (n.swarmScoped()) {
+                    if (host.swarm().isEmpty()) {
+                        problem(ep0, "container '" + c.name() + "': host '" + c.host() + "' is not a swarm node, so overlay network '"
+                                + n.name() + "' does not exist there (Docker: network " + n.name() + " not found; give the host swarm:)");
+                    } else if (!n.overlay().attachable()) {
+                        problem(ep0, "container '" + c.name() + "': Could not attach to network " + n.name()
+                                + ": rpc error: code = PermissionDenied desc = network " + n.name()
+                                + " not manually attachable (give the network attachable: true)");
+                    }
+                } else if (!n.host().orElse("").equals(c.host()) && !n.host().orElse("").isEmpty()) {
                     problem(ep0, "container '" + c.name() + "' runs on host '" + c.host() + "' but network '" + n.name()
                             + "' lives on host '" + n.host().get() + "' (a " + n.driver().dockerName() + " network is local to one host)");
                 }

@@ -7,5 +7,7 @@ public enum NamespaceKind {
     /** A container's network namespace. */
     CONTAINER,
     /** An underlay L2 segment: a switch (a bridge in a namespace of its own). */
-    SEGMENT
+    SEGMENT,
+    /** An overlay network's namespace on one Docker host (Docker's {@code 1-<id>}): its bridge br0 and vxlan0. */
+    OVERLAY
 }

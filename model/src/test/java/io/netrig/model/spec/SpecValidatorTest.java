@@ -30,11 +30,11 @@ class SpecValidatorTest {
 
     @Test
     void rejectsDriversNotLoweredYetByName() {
-        NetworkSpec ipvlan = new NetworkSpec("pub", NetworkDriver.OVERLAY, Optional.empty(), Optional.empty(), Optional.empty(),
+        NetworkSpec ipvlan = new NetworkSpec("pub", NetworkDriver.HOST, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), java.util.Map.of(), false, Optional.empty(), true, true, java.util.OptionalInt.empty(),
                 Optional.empty(), io.netrig.model.topology.MacvlanMode.BRIDGE, Optional.empty());
         SpecException e = assertThrows(SpecException.class, () -> SpecValidator.validate(Specs.lab("iv").network(ipvlan).build()));
-        assertTrue(e.getMessage().contains("driver 'overlay' is not supported yet (supported: bridge, macvlan, ipvlan)"), e.getMessage());
+        assertTrue(e.getMessage().contains("driver 'host' is not supported yet (supported: bridge, macvlan, ipvlan, overlay)"), e.getMessage());
     }
 
     @Test

@@ -184,6 +184,10 @@ final class Field {
         return Optional.empty();
     }
 
+    boolean isMapping() {
+        return node instanceof MappingNode;
+    }
+
     boolean isSequence() {
         return node instanceof SequenceNode;
     }

@@ -10,6 +10,7 @@ import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.InterfaceSpec;
 import io.netrig.model.spec.ListenSpec;
 import io.netrig.model.spec.RouteSpec;
+import io.netrig.model.spec.SwarmSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,14 @@ final class HostSection {
                 return readDaemon(f, subject);
             }).orElse(DaemonOptions.DEFAULTS);
             List<ListenSpec> listen = host.field("listen").map(ContainerSection::readListen).orElse(List.of());
+            Optional<SwarmSpec> swarm = host.field("swarm").filter(f -> !f.isNull()).flatMap(f -> {
+                if (!docker) {
+                    f.problem(subject + ": only a Docker host can be a swarm node (expected docker: true)");
+                }
+                return readSwarm(f, subject);
+            });
             host.finish();
-            return new HostSpec(name, docker, interfaces, forwarding, routes, daemon, listen);
+            return new HostSpec(name, docker, interfaces, forwarding, routes, daemon, listen, swarm);
         });
     }
 
@@ -92,6 +99,23 @@ final class HostSection {
             boolean complete = viaField.isPresent() == via.isPresent() && devField.isPresent() == dev.isPresent()
                     && (via.isPresent() || dev.isPresent());
             return to.filter(t -> complete).map(t -> new RouteSpec(t, via, dev, metric));
+        });
+    }
+
+    /** {@code swarm: manager}, or {@code swarm: {role: worker, advertise_addr: A, data_path_addr: B}}. */
+    private static Optional<SwarmSpec> readSwarm(Field field, String hostSubject) {
+        List<String> roles = List.of("manager", "worker");
+        java.util.function.Function<String, Optional<SwarmSpec.Role>> role = text -> java.util.Arrays.stream(SwarmSpec.Role.values())
+                .filter(r -> r.specName().equals(text)).findFirst();
+        if (!field.isMapping()) {
+            return field.choice("a swarm role", role, roles).map(r -> new SwarmSpec(r, Optional.empty(), Optional.empty()));
+        }
+        return field.mapping(hostSubject + " swarm").flatMap(m -> {
+            Optional<SwarmSpec.Role> r = m.required("role", "manager or worker").flatMap(f -> f.choice("a swarm role", role, roles));
+            Optional<Ipv4Address> advertise = m.field("advertise_addr", "advertise-addr").flatMap(Field::address);
+            Optional<Ipv4Address> dataPath = m.field("data_path_addr", "data-path-addr").flatMap(Field::address);
+            m.finish();
+            return r.map(x -> new SwarmSpec(x, advertise, dataPath));
         });
     }
 

@@ -4,6 +4,7 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.spec.NetworkDriver;
 import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.spec.OverlayOptions;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.MacvlanMode;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ final class NetworkSection {
     static final String ENABLE_IP_MASQUERADE = "com.docker.network.bridge.enable_ip_masquerade";
     static final String DRIVER_MTU = "com.docker.network.driver.mtu";
     static final String HOST_BINDING_IPV4 = "com.docker.network.bridge.host_binding_ipv4";
+    static final String VXLANID_LIST = "com.docker.network.driver.overlay.vxlanid_list";
 
     private NetworkSection() {
     }
@@ -65,6 +67,7 @@ final class NetworkSection {
                 m.finish();
             });
             boolean internal = n.field("internal").flatMap(f -> f.bool(false)).orElse(false);
+            boolean attachable = n.field("attachable").flatMap(f -> f.bool(false)).orElse(false);
             Optional<String> parent = n.field("parent").flatMap(Field::linkName);
             Optional<MacvlanMode> mode = n.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
             Optional<IpvlanMode> ipvlanMode = n.field("ipvlan_mode").flatMap(NetworkSection::ipvlanMode);
@@ -75,15 +78,16 @@ final class NetworkSection {
                     options.enableIcc().orElse(defaults.enableIcc()),
                     options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu(),
                     parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE),
-                    options.hostBindingIpv4(), ipvlanMode.or(options::ipvlanMode).orElse(IpvlanMode.L2), morePools);
+                    options.hostBindingIpv4(), ipvlanMode.or(options::ipvlanMode).orElse(IpvlanMode.L2), morePools,
+                    new OverlayOptions(attachable, options.vni()));
         });
     }
 
     private record Options(Optional<String> bridgeName, Optional<Boolean> enableIcc, Optional<Boolean> enableIpMasquerade,
                            OptionalInt mtu, Optional<String> parent, Optional<MacvlanMode> macvlanMode,
-                           Optional<Ipv4Address> hostBindingIpv4, Optional<IpvlanMode> ipvlanMode) {
+                           Optional<Ipv4Address> hostBindingIpv4, Optional<IpvlanMode> ipvlanMode, OptionalInt vni) {
         static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
     }
 
     private static Optional<MacvlanMode> macvlanMode(Field f) {
@@ -122,7 +126,9 @@ final class NetworkSection {
         Optional<String> parent = o.field("parent").flatMap(Field::linkName);
         Optional<MacvlanMode> mode = o.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
         Optional<IpvlanMode> ipvlanMode = o.field("ipvlan_mode").flatMap(NetworkSection::ipvlanMode);
+        // the overlay driver's VNI option; Docker takes a comma-separated list, one VNI per subnet
+        OptionalInt vni = o.field(VXLANID_LIST, "vxlanid_list").map(f -> f.integer(1, 16_777_215, true)).orElse(OptionalInt.empty());
         o.finish();
-        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding, ipvlanMode);
+        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding, ipvlanMode, vni);
     }
 }
