@@ -10,7 +10,6 @@ import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Given;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import io.netrig.model.backend.LabOptions;
 import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
@@ -18,7 +17,6 @@ import io.netrig.model.check.Expectation;
 import io.netrig.model.check.LabCheck;
 import io.netrig.model.check.ProbeResolver;
 import io.netrig.model.check.Verdict;
-import io.netrig.model.lower.Lowering;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.spec.ExpectedResult;
 import io.netrig.model.spec.LabEdits;
@@ -26,11 +24,9 @@ import io.netrig.model.spec.ProbeSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.spec.yaml.YamlSpecLoader;
 import io.netrig.model.topology.Iface;
-import io.netrig.model.topology.Topology;
 import io.netrig.scenarios.report.ResultTable;
 import io.netrig.scenarios.run.BackendSelection;
 import io.netrig.scenarios.run.LabRun;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.opentest4j.TestAbortedException;
@@ -43,13 +39,12 @@ import org.opentest4j.TestAbortedException;
 public final class LabSteps {
     private final BackendSelection backends = BackendSelection.fromSystemProperty();
     private Scenario scenario;
-    private ValidatedLab lab;
-    private Topology topology;
-    private LabRun run;
+    private ScenarioLab state;
 
     @Before
     public void requireWhatTheBackendsNeed(Scenario s) {
         this.scenario = s;
+        this.state = ScenarioLab.begin(backends, s);
         if (backends.names().contains("kernel") && !KernelAccess.available()) {
             throw new TestAbortedException("kernel backend skipped: " + KernelAccess.whyNot());
         }
@@ -63,10 +58,7 @@ public final class LabSteps {
 
     @After
     public void closeLab() {
-        if (run != null) {
-            run.close();
-            run = null;
-        }
+        state.end();
     }
 
     @Given("the lab spec {string}")
@@ -80,20 +72,11 @@ public final class LabSteps {
     }
 
     private void use(ValidatedLab validated) {
-        lab = validated;
-        topology = Lowering.lower(lab);
+        state.use(validated);
     }
 
     private LabRun running() {
-        if (topology == null) {
-            fail("no lab: start the scenario with 'Given the lab:' or 'Given the lab spec \"FILE\"'");
-        }
-        if (run == null) {
-            Path work = Path.of(System.getProperty("netrig.reports", "target/netrig-reports"))
-                    .resolve(scenario.getName().replaceAll("[^A-Za-z0-9_.-]+", "-"));
-            run = LabRun.start(topology, backends, LabOptions.defaults().withWorkDir(work));
-        }
-        return run;
+        return state.running();
     }
 
     private Verdict probe(String from, String to, ExpectedResult expected) {
@@ -114,7 +97,7 @@ public final class LabSteps {
     }
 
     private Verdict probe(ProbeSpec spec, ExpectedResult expected) {
-        Probe probe = new ProbeResolver(topology).resolve(spec);
+        Probe probe = new ProbeResolver(state.topology()).resolve(spec);
         Verdict v = LabCheck.run(List.of(new Expectation(probe, expected)), running().labs()).getFirst();
         scenario.log(ResultTable.render(List.of(v)));
         if (!v.backendsAgree()) {
@@ -195,30 +178,27 @@ public final class LabSteps {
 
     @When("{word} is connected to network {word}")
     public void connect(String container, String network) {
-        change(LabEdits.connect(lab, container, network, Optional.empty(), List.of()));
+        change(LabEdits.connect(state.lab(), container, network, Optional.empty(), List.of()));
     }
 
     @When("{word} is connected to network {word} with ip {word}")
     public void connectWithIp(String container, String network, String ip) {
-        change(LabEdits.connect(lab, container, network, Optional.of(Ipv4Address.parse(ip)), List.of()));
+        change(LabEdits.connect(state.lab(), container, network, Optional.of(Ipv4Address.parse(ip)), List.of()));
     }
 
     @When("{word} is connected to network {word} with alias {word}")
     public void connectWithAlias(String container, String network, String alias) {
-        change(LabEdits.connect(lab, container, network, Optional.empty(), List.of(alias)));
+        change(LabEdits.connect(state.lab(), container, network, Optional.empty(), List.of(alias)));
     }
 
     @When("{word} is disconnected from network {word}")
     public void disconnect(String container, String network) {
-        change(LabEdits.disconnect(lab, container, network));
+        change(LabEdits.disconnect(state.lab(), container, network));
     }
 
     /** The lab after a docker network connect/disconnect: the running labs (started now if need be) follow it. */
     private void change(ValidatedLab next) {
-        LabRun current = running();
-        lab = next;
-        topology = Lowering.lower(next);
-        current.update(topology);
+        state.change(next);
     }
 
     @Then("{word} resolves {word}")
@@ -247,7 +227,7 @@ public final class LabSteps {
     @Then("{word} has address {word} on {word}")
     public void hasAddress(String name, String address, String dev) {
         String ns = namespaceOf(name);
-        List<String> on = topology.addressesIn(ns).stream().filter(a -> a.ref().name().value().equals(dev))
+        List<String> on = state.topology().addressesIn(ns).stream().filter(a -> a.ref().name().value().equals(dev))
                 .map(a -> a.address().toString()).toList();
         assertTrue(on.contains(address), name + " " + dev + ": expected address " + address + ", the lab gives it " + on);
     }
@@ -265,34 +245,31 @@ public final class LabSteps {
 
     @Then("{word} has a default route via {word}")
     public void defaultRouteVia(String name, String gateway) {
-        List<String> via = topology.routesIn(namespaceOf(name)).stream().filter(r -> r.destination().isDefault())
+        List<String> via = state.topology().routesIn(namespaceOf(name)).stream().filter(r -> r.destination().isDefault())
                 .map(r -> r.via().map(Object::toString).orElse("dev " + r.dev().map(Object::toString).orElse("?"))).toList();
         assertEquals(List.of(gateway), via, name + ": default routes");
     }
 
     @Then("{word} has a default route out of {word} without a gateway")
     public void defaultRouteOutOf(String name, String dev) {
-        List<String> routes = topology.routesIn(namespaceOf(name)).stream().filter(r -> r.destination().isDefault())
+        List<String> routes = state.topology().routesIn(namespaceOf(name)).stream().filter(r -> r.destination().isDefault())
                 .map(r -> r.via().map(v -> "via " + v).orElse("dev " + r.dev().map(Object::toString).orElse("?"))).toList();
         assertEquals(List.of("dev " + dev), routes, name + ": default routes");
     }
 
     private String namespaceOf(String name) {
-        if (topology == null) {
-            fail("no lab: start the scenario with 'Given the lab:' or 'Given the lab spec \"FILE\"'");
-        }
-        return topology.namespaceOf(name).orElseThrow(() -> new AssertionError("'" + name + "' is not a host or container of the lab"));
+        return state.topology().namespaceOf(name).orElseThrow(() -> new AssertionError("'" + name + "' is not a host or container of the lab"));
     }
 
     private Iface iface(String name, String dev) {
         String ns = namespaceOf(name);
-        return topology.ifacesIn(ns).stream().filter(i -> i.ref().name().value().equals(dev)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " has no interface " + dev + " (it has " + topology.linkNamesIn(ns) + ")"));
+        return state.topology().ifacesIn(ns).stream().filter(i -> i.ref().name().value().equals(dev)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " has no interface " + dev + " (it has " + state.topology().linkNamesIn(ns) + ")"));
     }
 
     @Then("every expectation of the lab holds")
     public void everyExpectationHolds() {
-        List<Verdict> verdicts = LabCheck.run(LabCheck.expectations(lab.spec(), topology), running().labs());
+        List<Verdict> verdicts = LabCheck.run(LabCheck.expectations(state.lab().spec(), state.topology()), running().labs());
         String table = ResultTable.render(verdicts);
         scenario.log(table);
         assertTrue(verdicts.stream().allMatch(Verdict::passed), "some expectations do not hold:\n" + table);

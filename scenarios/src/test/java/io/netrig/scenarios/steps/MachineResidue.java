@@ -2,6 +2,7 @@ package io.netrig.scenarios.steps;
 
 import io.cucumber.java.AfterAll;
 import io.cucumber.java.BeforeAll;
+import io.netrig.model.backend.LabOptions;
 import io.netrig.scenarios.run.BackendSelection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,10 @@ public final class MachineResidue {
     }
 
     private static List<String> state() {
-        return List.of("netns: " + run("ip", "netns", "list"), "root links: " + run("ip", "-o", "link", "show").lines()
+        // only the catalogue's namespaces (LabOptions.DEFAULT_PREFIX): other runs on this machine (the fuzzer's
+        // labs, another build) come and go meanwhile under their own prefixes, which are theirs to clean up
+        return List.of("netns: " + run("ip", "netns", "list").lines().filter(l -> l.startsWith(LabOptions.DEFAULT_PREFIX))
+                .toList(), "root links: " + run("ip", "-o", "link", "show").lines()
                 .map(l -> l.split(":", 3)[1].trim()).sorted().toList(), "root iptables: " + run("iptables-save").lines()
                 .filter(l -> !l.startsWith("#")).toList());
     }
