@@ -44,6 +44,34 @@ public final class MatrixSteps {
         check("reachability by udp port " + port, table, (from, to) -> new ProbeSpec.UdpSpec(from, to, port));
     }
 
+    /**
+     * Every container of the lab pings every other one (by name, so at an address on a subnet they share when they
+     * share one), all in one probeAll per backend; fails listing the pairs that were not answered on some backend.
+     */
+    @Then("every container can ping every other container")
+    public void allContainersPingEachOther() {
+        ScenarioLab state = ScenarioLab.current();
+        ProbeResolver resolver = new ProbeResolver(state.topology());
+        List<String> names = new ArrayList<>(state.lab().spec().containers().keySet());
+        List<Expectation> expectations = new ArrayList<>();
+        for (String from : names) {
+            for (String to : names) {
+                if (!from.equals(to)) {
+                    expectations.add(new Expectation(resolver.resolve(new ProbeSpec.PingSpec(from, to, 1)), ExpectedResult.OK));
+                }
+            }
+        }
+        List<Verdict> verdicts = LabCheck.run(expectations, state.running().labs());
+        List<String> failed = verdicts.stream().filter(v -> !v.passed()).map(v -> v.expectation().probe().describe() + ": "
+                + v.observations().stream().map(o -> o.backend() + " " + word(o.observation().outcome()) + " ("
+                + o.observation().reason() + ")").reduce((a, b) -> a + ", " + b).orElse("")).toList();
+        state.scenario().log(verdicts.size() + " pings among " + names.size() + " containers, " + failed.size() + " failed");
+        if (!failed.isEmpty()) {
+            fail(failed.size() + " of " + verdicts.size() + " pings among the lab's containers failed:\n  "
+                    + String.join("\n  ", failed.subList(0, Math.min(40, failed.size()))));
+        }
+    }
+
     /** One probed cell: where it is in the table and what it expects. */
     private record Cell(int row, int column, Expectation expectation) {
     }
