@@ -93,8 +93,24 @@ public final class IpBatch {
         return line("link add " + name + " link " + parent + " type vlan id " + id);
     }
 
-    public IpBatch vxlanAdd(LinkName name, int vni, int port) {
-        return line("link add " + name + " type vxlan id " + vni + " dstport " + port);
+    /**
+     * A VXLAN device created directly in namespace {@code ns} while its UDP socket stays in the batch's namespace (the
+     * underlay): the kernel opens a VXLAN device's socket in the namespace the request came from, whichever namespace
+     * the device is made in. The result is what Docker's overlay driver gets by creating the device in the host's
+     * namespace and moving it, without the name ever appearing in the underlay (where a link of that name may exist).
+     */
+    public IpBatch vxlanAdd(LinkName name, String ns, int vni, int port, Optional<Ipv4Address> local, boolean learning, boolean proxy) {
+        return line("link add " + name + " netns " + ns + " type vxlan id " + vni + " dstport " + port
+                + local.map(a -> " local " + a).orElse("") + (learning ? "" : " nolearning") + (proxy ? " proxy" : ""));
+    }
+
+    /** A permanent neighbour entry: the namespace sends to {@code address} on {@code dev} without asking ARP. */
+    public IpBatch neighAdd(LinkName dev, Ipv4Address address, MacAddress mac) {
+        return line("neigh add " + address + " lladdr " + mac + " dev " + dev + " nud permanent");
+    }
+
+    public IpBatch neighDelete(LinkName dev, Ipv4Address address) {
+        return line("neigh del " + address + " dev " + dev);
     }
 
     public IpBatch dummyAdd(LinkName name) {

@@ -1,6 +1,7 @@
 package io.netrig.kernel.internal;
 
 import io.netrig.kernel.LabId;
+import io.netrig.kernel.exec.BridgeBatch;
 import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.Iptables;
 import io.netrig.kernel.exec.SysctlWrite;
@@ -9,6 +10,7 @@ import io.netrig.model.net.LinkName;
 import io.netrig.model.render.IptablesSave;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.FdbEntry;
 import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.Iface;
@@ -17,6 +19,7 @@ import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.NeighbourEntry;
 import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
@@ -31,9 +34,11 @@ import java.util.Map;
 /**
  * The commands that build a topology, in order: all namespaces with one {@code ip -batch}, all links without a parent
  * with one {@code ip -batch}, then links on a parent (vlan, then macvlan and ipvlan) with one {@code ip -n PARENT_NS -batch} per parent
- * namespace (every link is created directly in its own namespace), then per namespace one {@code ip -n NS -batch} for
- * interface settings, addresses and routes, one {@code sysctl -w} and one {@code iptables-restore}. A pure function
- * of the topology and the lab id, so it is tested without root.
+ * namespace (every link is created directly in its own namespace), VXLAN devices with one {@code ip -n UNDERLAY -batch}
+ * per namespace holding their sockets, then per namespace one {@code ip -n NS -batch} for interface settings,
+ * addresses, routes and permanent neighbour entries, one {@code bridge -n NS -batch} for VXLAN FDB entries, one
+ * {@code sysctl -w} and one {@code iptables-restore}. A pure function of the topology and the lab id, so it is tested
+ * without root.
  */
 public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
     private static final LinkName LOOPBACK = LinkName.of("lo");
@@ -59,6 +64,7 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
             steps.add(new BuildStep("interfaces, addresses and routes of " + ns.name(),
                     configure(t, ns.name(), lab.namespace(ns.name())).toCommand()));
         }
+        steps.addAll(fdbSteps(t.fdb(), lab, "FDB entries of "));
 
         // sysctls before iptables: bridge-nf-call-iptables decides what the rules will see
         Map<String, Map<String, String>> sysctls = new LinkedHashMap<>();
@@ -76,13 +82,15 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
     /**
      * The commands that create {@code links}: one global {@code ip -batch} for links without a parent (veth, bridge,
      * dummy), then one {@code ip -n PARENT_NS -batch} per namespace holding parents (ip finds a parent by name only in
-     * the namespace it runs in), VLANs first (they may themselves be parents of macvlan or ipvlan children). Every
-     * link is created directly in its own namespace.
+     * the namespace it runs in), VLANs first (they may themselves be parents of macvlan or ipvlan children), then one
+     * {@code ip -n UNDERLAY -batch} per namespace holding VXLAN sockets. Every link is created directly in its own
+     * namespace.
      */
     static List<BuildStep> linkSteps(List<Link> links, LabId lab) {
         List<BuildStep> steps = new ArrayList<>();
         IpBatch global = IpBatch.global();
         Map<String, IpBatch> onParents = new LinkedHashMap<>();
+        Map<String, IpBatch> underlays = new LinkedHashMap<>();
         for (Link link : links) {
             if (link instanceof Vlan(Iface self, LinkRef parent, int vlanId, var provenance)) {
                 onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns))).vlanAdd(self.ref().name(), parent.name(), vlanId);
@@ -94,7 +102,9 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
                         b.ref().name(), lab.namespace(b.ref().namespace()));
                 case Bridge(Iface self, var ageing, var provenance) -> global.bridgeAdd(self.ref().name(), lab.namespace(self.ref().namespace()), ageing);
                 case Dummy(Iface self, var provenance) -> global.dummyAdd(self.ref().name(), lab.namespace(self.ref().namespace()));
-                case Vxlan x -> throw new UnsupportedOperationException("vxlan " + x.self().ref() + ": the kernel backend's VXLAN build is being written");
+                case Vxlan(Iface self, String underlay, int vni, int port, var local, boolean learning, boolean proxy, var provenance) ->
+                        underlays.computeIfAbsent(underlay, ns -> IpBatch.in(lab.namespace(ns)))
+                                .vxlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), vni, port, local, learning, proxy);
                 case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
                         onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
                                 .macvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
@@ -108,7 +118,23 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
             steps.add(new BuildStep("links", global.toCommand()));
         }
         onParents.forEach((ns, batch) -> steps.add(new BuildStep("links on parents in " + ns, batch.toCommand())));
+        underlays.forEach((ns, batch) -> steps.add(new BuildStep("vxlan links with sockets in " + ns, batch.toCommand())));
         return steps;
+    }
+
+    /** One {@code bridge -n NS -batch} per namespace appending {@code entries}, in topology order of namespaces met. */
+    static List<BuildStep> fdbSteps(List<FdbEntry> entries, LabId lab, String phase) {
+        Map<String, BridgeBatch> batches = new LinkedHashMap<>();
+        for (FdbEntry e : entries) {
+            batches.computeIfAbsent(e.dev().namespace(), ns -> BridgeBatch.in(lab.namespace(ns))).fdbAppend(e.mac(), e.dev().name(), e.remote());
+        }
+        List<BuildStep> steps = new ArrayList<>();
+        batches.forEach((ns, batch) -> steps.add(new BuildStep(phase + ns, batch.toCommand())));
+        return steps;
+    }
+
+    static void addNeighbour(IpBatch b, NeighbourEntry e) {
+        b.neighAdd(e.dev().name(), e.address(), e.mac());
     }
 
     private static IpBatch configure(Topology t, String ns, String kernelNs) {
@@ -117,6 +143,8 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
         configureIfaces(b, t.ifacesIn(ns));
         t.addressesIn(ns).forEach(a -> b.addrAdd(a.ref().name(), a.address()));
         t.routesIn(ns).forEach(r -> addRoute(b, r));
+        // after the links are up: a neighbour entry needs its device, and a device going down would flush it
+        t.neighboursIn(ns).forEach(e -> addNeighbour(b, e));
         return b;
     }
 

@@ -2,6 +2,7 @@ package io.netrig.kernel.internal;
 
 import io.netrig.kernel.LabId;
 import io.netrig.kernel.capture.PcapCapture;
+import io.netrig.kernel.exec.BridgeBatch;
 import io.netrig.kernel.exec.Command;
 import io.netrig.kernel.exec.CommandExecutor;
 import io.netrig.kernel.exec.CommandResult;
@@ -11,15 +12,19 @@ import io.netrig.kernel.exec.SysctlWrite;
 import io.netrig.kernel.exec.Tc;
 import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Feature;
+import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.LinkName;
+import io.netrig.model.net.MacAddress;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.MacvlanMode;
 import io.netrig.model.topology.Sysctl;
+import io.netrig.model.topology.Vxlan;
 import java.security.SecureRandom;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +70,7 @@ public final class CapabilityProbe {
                 tryFeature(Feature.MACVLAN, IpBatch.in(ns).macvlanAdd(LinkName.of("capmv"), A, MacvlanMode.BRIDGE).toCommand(), supported, missing);
                 tryFeature(Feature.IPVLAN, IpBatch.in(ns).ipvlanAdd(LinkName.of("capiv"), A, "l2").toCommand(), supported, missing);
                 tryFeature(Feature.VLAN, IpBatch.in(ns).vlanAdd(LinkName.of("capvl"), A, 10).toCommand(), supported, missing);
-                tryFeature(Feature.VXLAN, IpBatch.in(ns).vxlanAdd(LinkName.of("capvx"), 42, 4789).toCommand(), supported, missing);
+                tryFeature(Feature.VXLAN, vxlanAttempt(ns), supported, missing);
                 tryFeature(Feature.DUMMY, IpBatch.in(ns).dummyAdd(LinkName.of("capdm")).toCommand(), supported, missing);
                 tryFeature(Feature.NETEM, Tc.netemDelay(ns, B.value(), 1), supported, missing);
                 tryFeature(Feature.BR_NETFILTER, SysctlWrite.read(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES), supported, missing);
@@ -86,22 +91,47 @@ public final class CapabilityProbe {
         return new Capabilities(supported, missing);
     }
 
+    /**
+     * A VXLAN device made as the build makes them (from the namespace of its socket, directly into its own), set up
+     * (which opens its UDP socket: the vxlan module's udp_tunnel part), then given an FDB entry by {@code bridge}.
+     */
+    private static List<Command> vxlanAttempt(String ns) {
+        LinkName vx = LinkName.of("capvx");
+        return List.of(IpBatch.in(ns).vxlanAdd(vx, ns, 42, Vxlan.DEFAULT_PORT, Optional.empty(), false, true).linkUp(vx).toCommand(),
+                BridgeBatch.in(ns).fdbAppend(MacAddress.parse("02:00:00:00:00:2a"), vx, Ipv4Address.parse("192.0.2.1")).toCommand());
+    }
+
     private void tryFeature(Feature feature, Command attempt, Set<Feature> supported, Map<Feature, String> missing) {
+        tryFeature(feature, List.of(attempt), supported, missing);
+    }
+
+    /** The feature is there if every attempt succeeds, in order; the first that fails says why not. */
+    private void tryFeature(Feature feature, List<Command> attempts, Set<Feature> supported, Map<Feature, String> missing) {
+        for (Command attempt : attempts) {
+            Optional<String> failure = failure(attempt);
+            if (failure.isPresent()) {
+                missing.put(feature, failure.get());
+                return;
+            }
+        }
+        supported.add(feature);
+    }
+
+    private Optional<String> failure(Command attempt) {
         CommandResult r;
         try {
             r = exec.result(attempt);
         } catch (io.netrig.kernel.exec.CommandFailedException e) {
             // the tool itself is missing (could not start) or hung: the feature is unusable here
-            missing.put(feature, e.getMessage());
-            return;
+            return Optional.of(e.getMessage());
         }
         if (r.succeeded()) {
-            supported.add(feature);
-        } else {
-            String err = r.stderr().strip();
-            // for a batch, the line that failed says more than "ip -n NS -batch -"
-            String what = attempt.stdin().map(in -> "ip " + in.strip()).orElse(String.join(" ", attempt.argv()));
-            missing.put(feature, "'" + what + "' failed" + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(err)));
+            return Optional.empty();
         }
+        String err = r.stderr().strip();
+        // for a batch, its lines say more than "ip -n NS -batch -"
+        String what = attempt.stdin().map(in -> attempt.argv().getFirst() + " " + String.join("; ", in.strip().lines().toList()))
+                .orElse(String.join(" ", attempt.argv()));
+        return Optional.of("'" + what + "' failed" + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse(err)));
     }
 }

@@ -1,6 +1,7 @@
 package io.netrig.kernel.internal;
 
 import io.netrig.kernel.LabId;
+import io.netrig.kernel.exec.BridgeBatch;
 import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.Iptables;
 import io.netrig.kernel.exec.SysctlWrite;
@@ -17,6 +18,7 @@ import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.DnsServer;
 import io.netrig.model.topology.Dummy;
+import io.netrig.model.topology.FdbEntry;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.Link;
@@ -24,6 +26,7 @@ import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.NeighbourEntry;
 import io.netrig.model.topology.PortProxy;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Route;
@@ -53,7 +56,11 @@ import java.util.Set;
  * <li><b>Routes</b> of a surviving namespace are replaced as a whole (all old ones deleted first, all new ones added
  *     last) when its routes, addresses or interfaces changed: a route's fate then never depends on the order in
  *     which the kernel flushes routes of a vanishing device or subnet.</li>
+ *     A VXLAN device whose underlay namespace goes is gone too (the kernel would delete it with that namespace, later
+ *     and asynchronously); it is deleted explicitly when its own namespace stays.</li>
  * <li><b>Addresses</b> gone from surviving links are deleted; new ones, and all of a new link's, are added.</li>
+ * <li><b>FDB and neighbour entries</b> gone from surviving devices are deleted; new ones, and all of a re-made device's
+ *     (deleting a device flushes them), are added once the links are configured.</li>
  * <li><b>Sysctls</b> whose value is new are written (a sysctl {@code next} no longer names keeps its value: the model
  *     does not say what the kernel's default was).</li>
  * <li><b>Rulesets</b> that changed are replaced whole with {@code iptables-restore}; a table {@code old} had and
@@ -106,7 +113,8 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
         Set<LinkRef> goneRefs = new LinkedHashSet<>();
         List<Link> gone = new ArrayList<>();
         for (Link l : old.links()) {
-            if (!nextShapes.contains(shape(l)) || l.ifaces().stream().anyMatch(i -> removedSet.contains(i.ref().namespace()))) {
+            if (!nextShapes.contains(shape(l)) || l.ifaces().stream().anyMatch(i -> removedSet.contains(i.ref().namespace()))
+                    || l instanceof Vxlan x && removedSet.contains(x.underlay())) {
                 gone.add(l);
                 l.ifaces().forEach(i -> goneRefs.add(i.ref()));
             }
@@ -149,6 +157,22 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
                 batch(before, a.ref().namespace(), lab).addrDelete(a.ref().name(), a.address());
             }
         }
+        Set<NeighbourEntry> nextNeighbours = new HashSet<>(next.neighbours().stream().map(UpdatePlan::bare).toList());
+        Set<NeighbourEntry> oldNeighbours = new HashSet<>(old.neighbours().stream().map(UpdatePlan::bare).toList());
+        for (NeighbourEntry e : old.neighbours()) {
+            if (!nextNeighbours.contains(bare(e)) && survives(e.dev(), removedSet, goneRefs)) {
+                batch(before, e.dev().namespace(), lab).neighDelete(e.dev().name(), e.address());
+            }
+        }
+        Set<FdbEntry> nextFdb = new HashSet<>(next.fdb().stream().map(UpdatePlan::bare).toList());
+        Set<FdbEntry> oldFdb = new HashSet<>(old.fdb().stream().map(UpdatePlan::bare).toList());
+        Map<String, BridgeBatch> fdbGone = new LinkedHashMap<>();
+        for (FdbEntry e : old.fdb()) {
+            if (!nextFdb.contains(bare(e)) && survives(e.dev(), removedSet, goneRefs)) {
+                fdbGone.computeIfAbsent(e.dev().namespace(), n -> BridgeBatch.in(lab.namespace(n))).fdbDelete(e.mac(), e.dev().name(), e.remote());
+            }
+        }
+        fdbGone.forEach((n, b) -> teardown.add(new BuildStep("FDB entries removed in " + n, b.toCommand())));
         List<Link> deleted = new ArrayList<>();
         for (Link l : gone) {
             explicitDeletion(l, removedSet, goneRefs).ifPresent(ref -> {
@@ -194,10 +218,14 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
             if (fresh || routesReplaced.contains(n)) {
                 next.routesIn(n).forEach(r -> BuildPlan.addRoute(b, r));
             }
+            next.neighboursIn(n).stream().filter(e -> createdRefs.contains(e.dev()) || !oldNeighbours.contains(bare(e)))
+                    .forEach(e -> BuildPlan.addNeighbour(b, e));
             if (!b.isEmpty()) {
                 build.add(new BuildStep("interfaces, addresses and routes of " + n, b.toCommand()));
             }
         }
+        build.addAll(BuildPlan.fdbSteps(next.fdb().stream().filter(e -> createdRefs.contains(e.dev()) || !oldFdb.contains(bare(e))).toList(),
+                lab, "FDB entries added in "));
         Map<String, Map<String, String>> sysctls = new LinkedHashMap<>();
         next.sysctls().forEach(s -> {
             if (!old.sysctl(s.namespace(), s.key()).equals(Optional.of(s.value())) || !oldNs.contains(s.namespace())) {
@@ -241,6 +269,19 @@ public record UpdatePlan(List<String> addedNamespaces, List<String> removedNames
             return Optional.empty();
         }
         return Optional.of(l.ifaces().getFirst().ref());
+    }
+
+    /** Whether a device of the old topology is still there after the teardown (its namespace and link stay). */
+    private static boolean survives(LinkRef dev, Set<String> removedNamespaces, Set<LinkRef> goneRefs) {
+        return !removedNamespaces.contains(dev.namespace()) && !goneRefs.contains(dev);
+    }
+
+    private static NeighbourEntry bare(NeighbourEntry e) {
+        return new NeighbourEntry(e.dev(), e.address(), e.mac(), NONE);
+    }
+
+    private static FdbEntry bare(FdbEntry e) {
+        return new FdbEntry(e.dev(), e.mac(), e.remote(), NONE);
     }
 
     /** The link without its provenance: what the kernel sees. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netrig.kernel.DockerTopology;
 import io.netrig.kernel.LabId;
 import io.netrig.kernel.MacvlanTopology;
+import io.netrig.kernel.OverlayTopology;
 import io.netrig.kernel.exec.Command;
 import io.netrig.model.render.IptablesSave;
 import io.netrig.model.net.Ipv4Address;
@@ -21,6 +22,7 @@ import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
 import io.netrig.model.topology.Vlan;
+import io.netrig.model.topology.Vxlan;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -183,5 +185,53 @@ class BuildPlanTest {
                 link add ens160.50 link ens160 type vlan id 50
                 link add link ens160.50 name eth0 netns nr3fa2-c type ipvlan mode l3
                 """), p.steps().get(2).command().stdin());
+    }
+
+    @Test
+    void buildsVxlansFromTheirUnderlayThenFdbAndNeighbourEntriesAfterTheLinks() {
+        BuildPlan ov = BuildPlan.of(OverlayTopology.topology(1, false), LAB);
+        List<String> phases = ov.steps().stream().map(BuildStep::phase).toList();
+        assertEquals(List.of("namespaces", "links", "vxlan links with sockets in host1", "vxlan links with sockets in host2",
+                "interfaces, addresses and routes of sw-lan", "interfaces, addresses and routes of host1",
+                "interfaces, addresses and routes of ov1", "interfaces, addresses and routes of c1",
+                "interfaces, addresses and routes of host2", "interfaces, addresses and routes of ov2",
+                "interfaces, addresses and routes of c2", "FDB entries of ov1", "FDB entries of ov2"), phases);
+        Command vxlan = ov.steps().get(2).command();
+        assertEquals(List.of("ip", "-n", "nr3fa2-host1", "-batch", "-"), vxlan.argv(), "the socket is made in the host's namespace");
+        assertEquals(Optional.of("link add vxlan0 netns nr3fa2-ov1 type vxlan id 4097 dstport 4789 nolearning proxy\n"), vxlan.stdin());
+        assertEquals(Optional.of("""
+                link set lo up
+                link set vxlan0 mtu 1450
+                link set veth1 mtu 1450
+                link set vxlan0 master br0
+                link set veth1 master br0
+                link set br0 up
+                link set vxlan0 up
+                link set veth1 up
+                addr add 10.0.0.1/24 dev br0
+                neigh add 10.0.0.3 lladdr 02:42:0a:00:00:03 dev vxlan0 nud permanent
+                """), ov.steps().get(6).command().stdin());
+        Command fdb = ov.steps().get(11).command();
+        assertEquals(List.of("bridge", "-n", "nr3fa2-ov1", "-batch", "-"), fdb.argv());
+        assertEquals(Optional.of("nr3fa2-ov1"), fdb.namespace());
+        assertEquals(Optional.of("fdb append 02:42:0a:00:00:03 dev vxlan0 dst 10.9.0.2 self permanent\n"), fdb.stdin());
+    }
+
+    @Test
+    void aVxlanWithALocalAddressAndLearningSaysSo() {
+        Topology t = Topology.builder("vx").namespace("h").namespace("o")
+                .link(new Vxlan(Iface.of(end("o", "vx1")), "h", 7, 8472, Optional.of(Ipv4Address.parse("10.9.0.1")), true, false,
+                        Provenance.of("vxlan")))
+                .build();
+        assertEquals(Optional.of("link add vx1 netns nr3fa2-o type vxlan id 7 dstport 8472 local 10.9.0.1\n"),
+                BuildPlan.of(t, LAB).steps().get(1).command().stdin());
+    }
+
+    @Test
+    void twentyContainersPerHostStillTakeOneProcessPerPhaseAndNamespace() {
+        BuildPlan ov = BuildPlan.of(OverlayTopology.topology(20, false), LAB);
+        assertEquals(2, ov.steps().stream().filter(s -> s.phase().startsWith("FDB entries")).count());
+        assertEquals(20, ov.steps().stream().filter(s -> s.phase().equals("FDB entries of ov2")).findFirst().orElseThrow()
+                .command().stdin().orElseThrow().lines().count());
     }
 }

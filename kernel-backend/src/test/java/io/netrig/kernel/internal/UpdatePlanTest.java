@@ -6,16 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netrig.kernel.LabId;
 import io.netrig.kernel.MacvlanTopology;
+import io.netrig.kernel.OverlayTopology;
 import io.netrig.kernel.TwoNetworksTopology;
 import io.netrig.model.topology.DnsServer;
 import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.topology.Listener;
 import io.netrig.model.topology.Service;
+import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.Provenance;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
+import io.netrig.model.topology.Vxlan;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -162,6 +165,55 @@ class UpdatePlanTest {
         assertTrue(plan.stoppedServices().contains(udp) && plan.startedServices().contains(udp),
                 "the UDP listener binds one socket per address of c1, which gained 172.19.0.2");
         assertTrue(!plan.stoppedServices().contains(tcp) && !plan.startedServices().contains(tcp), "the TCP listener keeps running");
+    }
+
+    @Test
+    void movingAContainerToTheOtherHostReplacesOnlyTheFdbAndNeighbourEntriesThatChanged() {
+        UpdatePlan plan = UpdatePlan.of(OverlayTopology.topology(1, false), OverlayTopology.topology(2, false), LAB);
+
+        assertEquals("fdb del 02:42:0a:00:00:03 dev vxlan0 dst 10.9.0.2 self\n", stdin(plan.teardown(), "FDB entries removed in ov1"),
+                "c2 (10.0.0.3) is no longer behind host2");
+        assertEquals(List.of("bridge", "-n", "nr3fa2-ov1", "-batch", "-"), plan.teardown().getFirst().command().argv());
+        assertEquals("neigh del 10.0.0.3 dev vxlan0\n", stdin(plan.teardown(), "routes, addresses and links removed in ov1"));
+        assertEquals("""
+                fdb append 02:42:0a:00:00:04 dev vxlan0 dst 10.9.0.2 self permanent
+                fdb append 02:42:0a:00:00:05 dev vxlan0 dst 10.9.0.2 self permanent
+                """, stdin(plan.build(), "FDB entries added in ov1"));
+        assertEquals("fdb append 02:42:0a:00:00:03 dev vxlan0 dst 10.9.0.1 self permanent\n", stdin(plan.build(), "FDB entries added in ov2"),
+                "the entry for c1 stays; c2 now sits behind host1");
+        assertTrue(stdin(plan.build(), "interfaces, addresses and routes of ov2")
+                .endsWith("neigh add 10.0.0.3 lladdr 02:42:0a:00:00:03 dev vxlan0 nud permanent\n"));
+        assertTrue(plan.createdLinks().stream().noneMatch(l -> l instanceof Vxlan), "the vxlan devices did not change");
+    }
+
+    @Test
+    void aVxlanWithAnotherVniIsMadeAgainWithAllItsEntries() {
+        UpdatePlan plan = UpdatePlan.of(OverlayTopology.topology(1, false), OverlayTopology.topology(1, false, 4098), LAB);
+
+        assertEquals(List.of("routes, addresses and links removed in ov1", "routes, addresses and links removed in ov2"), phases(plan.teardown()),
+                "entries of a deleted device go with it");
+        assertEquals("link del vxlan0\n", stdin(plan.teardown(), "routes, addresses and links removed in ov1"));
+        assertEquals("link add vxlan0 netns nr3fa2-ov1 type vxlan id 4098 dstport 4789 nolearning proxy\n",
+                stdin(plan.build(), "vxlan links added with sockets in host1"));
+        assertEquals("""
+                link set vxlan0 mtu 1450
+                link set vxlan0 master br0
+                link set vxlan0 up
+                neigh add 10.0.0.3 lladdr 02:42:0a:00:00:03 dev vxlan0 nud permanent
+                """, stdin(plan.build(), "interfaces, addresses and routes of ov1"));
+        assertEquals("fdb append 02:42:0a:00:00:03 dev vxlan0 dst 10.9.0.2 self permanent\n", stdin(plan.build(), "FDB entries added in ov1"));
+    }
+
+    @Test
+    void aVxlanWhoseUnderlayGoesIsDeletedExplicitlyBeforeTheNamespace() {
+        Topology t = Topology.builder("vx").namespace("h").namespace("o")
+                .link(new Vxlan(Iface.of(end("o", "vx0")), "h", 7, 4789, Optional.empty(), false, true, Provenance.of("vxlan")))
+                .build();
+        Topology next = Topology.builder("vx").namespace("o").build();
+        UpdatePlan plan = UpdatePlan.of(t, next, LAB);
+        assertEquals(List.of("routes, addresses and links removed in o", "namespaces removed"), phases(plan.teardown()),
+                "the kernel would remove vx0 with h, but only later, in the background");
+        assertEquals("link del vx0\n", stdin(plan.teardown(), "routes, addresses and links removed in o"));
     }
 
     private static Topology withServices(Topology t, Service... more) {

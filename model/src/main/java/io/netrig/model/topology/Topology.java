@@ -336,6 +336,12 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
                 }
             }
             checkServices(nsNames, where, out);
+            for (Link link : t.links()) {
+                if (link instanceof Vxlan x && !nsNames.contains(x.underlay())) {
+                    out.add(new Problem(where, "vxlan " + x.self().ref() + " (" + x.provenance() + ") has its socket in namespace '"
+                            + x.underlay() + "', which is not declared"));
+                }
+            }
             for (FdbEntry e : t.fdb()) {
                 if (!(linkOf.get(e.dev()) instanceof Vxlan)) {
                     out.add(new Problem(where, "FDB entry " + e.mac() + " -> " + e.remote() + " (" + e.provenance() + ") is on "
