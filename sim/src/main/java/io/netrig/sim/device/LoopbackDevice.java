@@ -8,6 +8,7 @@ import io.netrig.sim.core.Simulator;
 public final class LoopbackDevice extends NetDevice {
     public LoopbackDevice(Simulator sim, LinkRef ref) {
         super(sim, ref, MacAddress.ZERO);
+        setMtu(65536);
     }
 
     @Override

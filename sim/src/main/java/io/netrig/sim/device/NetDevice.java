@@ -20,7 +20,10 @@ import java.util.Optional;
  * port on top of it (like Linux's rx_handler, of which a device has at most one), or else up to the stack.
  */
 public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDevice, MacvlanDevice, IpvlanDevice,
-        VlanDevice, DummyDevice {
+        VlanDevice, DummyDevice, VxlanDevice {
+    /** Ethernet's MTU, which every interface but lo starts with. */
+    public static final int DEFAULT_MTU = 1500;
+
     protected final Simulator sim;
     private final LinkRef ref;
     private final MacAddress mac;
@@ -30,6 +33,7 @@ public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDe
     private Optional<MacvlanPort> macvlanPort = Optional.empty();
     private Optional<IpvlanPort> ipvlanPort = Optional.empty();
     private final Map<Integer, VlanDevice> vlans = new HashMap<>();
+    private int mtu = DEFAULT_MTU;
 
     protected NetDevice(Simulator sim, LinkRef ref, MacAddress mac) {
         this.sim = Objects.requireNonNull(sim, "sim");
@@ -47,6 +51,19 @@ public abstract sealed class NetDevice permits VethEnd, BridgeDevice, LoopbackDe
 
     public MacAddress mac() {
         return mac;
+    }
+
+    /** The interface's MTU: the largest IPv4 packet (Ethernet payload) it sends. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /** {@code ip link set DEV mtu N}, as the topology gives it when the device is created. */
+    public void setMtu(int value) {
+        if (value < 68 || value > 65536) {
+            throw new IllegalArgumentException("MTU of " + ref + " must be 68-65536, got " + value);
+        }
+        mtu = value;
     }
 
     /** Where received frames go when the device is not a bridge port. */

@@ -10,6 +10,7 @@ import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Macvlan;
 import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.NeighbourEntry;
 import io.netrig.model.topology.Service;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
@@ -26,6 +27,7 @@ import io.netrig.sim.device.MacvlanDevice;
 import io.netrig.sim.device.NetDevice;
 import io.netrig.sim.device.VethEnd;
 import io.netrig.sim.device.VlanDevice;
+import io.netrig.sim.device.VxlanDevice;
 import io.netrig.sim.netfilter.Conntrack;
 import io.netrig.sim.netfilter.Netfilter;
 import io.netrig.sim.service.ServiceInstaller;
@@ -56,6 +58,8 @@ import java.util.regex.Pattern;
  *     their captures, a deleted one's capture keeps what it saw;</li>
  * <li>addresses are removed and added one by one; the main routing table of every namespace is replaced (it holds no
  *     state), and so are rulesets that changed (conntrack stays);</li>
+ * <li>a vxlan device's static FDB is replaced (its learnt entries stay); permanent neighbour entries are removed and
+ *     added one by one, and all of those of a created interface are added;</li>
  * <li>sysctls are applied again; services that are gone close their sockets, new ones open theirs, unchanged ones keep
  *     theirs; resolver files need nothing here, lookups read them from the lab's current topology.</li>
  * </ul>
@@ -105,6 +109,9 @@ public final class NetworkBuilder {
         Set<Link> nextLinks = new HashSet<>(next.links());
         Set<LinkRef> deleted = new HashSet<>();
         current.links().stream().filter(l -> !nextLinks.contains(l)).forEach(l -> l.ifaces().forEach(i -> deleted.add(i.ref())));
+        // a vxlan whose socket's namespace goes is deleted with it (its socket would be gone)
+        current.links().stream().filter(l -> l instanceof Vxlan x && !nextNamespaces.contains(x.underlay()))
+                .forEach(l -> l.ifaces().forEach(i -> deleted.add(i.ref())));
         boolean grew = true;
         while (grew) {
             grew = false;
@@ -173,10 +180,15 @@ public final class NetworkBuilder {
                 case Macvlan m -> stacked.add(new Pending(m, Optional.of(mac(m.self(), sim.random()))));
                 case Ipvlan i -> stacked.add(new Pending(i, Optional.empty()));
                 case Vlan v -> stacked.add(new Pending(v, Optional.empty()));
-                case Vxlan x -> throw new UnsupportedOperationException("vxlan " + x.self().ref() + ": the simulator's VXLAN device is being built");
+                case Vxlan x -> add(vxlan(x, stacks));
             }
         }
         createStacked(stacked);
+        for (Iface iface : next.ifaces().toList()) {
+            if (created.contains(iface.ref())) {
+                devices.get(iface.ref()).setMtu(iface.mtu());
+            }
+        }
         for (Iface iface : next.ifaces().toList()) {
             iface.port().ifPresent(port -> {
                 NetDevice device = devices.get(iface.ref());
@@ -222,6 +234,26 @@ public final class NetworkBuilder {
             }
         }
 
+        // static FDB entries of vxlan devices (they hold no state; learnt entries stay), and permanent neighbours
+        for (Link link : next.links()) {
+            if (link instanceof Vxlan x && devices.get(x.self().ref()) instanceof VxlanDevice vxlan) {
+                vxlan.setStaticFdb(next.fdbOf(x.self().ref()));
+            }
+        }
+        Set<NeighbourEntry> nextNeighbours = new HashSet<>(next.neighbours());
+        for (NeighbourEntry e : current.neighbours()) {
+            NetDevice device = devices.get(e.dev());
+            if (!nextNeighbours.contains(e) && device != null && !created.contains(e.dev())) {
+                stacks.get(e.dev().namespace()).removeNeighbour(device, e.address());
+            }
+        }
+        Set<NeighbourEntry> currentNeighbours = new HashSet<>(current.neighbours());
+        for (NeighbourEntry e : next.neighbours()) {
+            if (!currentNeighbours.contains(e) || created.contains(e.dev())) {
+                stacks.get(e.dev().namespace()).addPermanentNeighbour(devices.get(e.dev()), e.address(), e.mac());
+            }
+        }
+
         // routes and rulesets
         for (Namespace ns : next.namespaces()) {
             IpStack stack = stacks.get(ns.name());
@@ -241,6 +273,23 @@ public final class NetworkBuilder {
                 network.openServices().put(s, ServiceInstaller.install(s, stacks.get(s.namespace()), sim));
             }
         }
+    }
+
+    /**
+     * A vxlan device on the socket of its underlay namespace; its proxy answers ARP from its own namespace's
+     * neighbour table.
+     */
+    private VxlanDevice vxlan(Vxlan x, Map<String, IpStack> stacks) {
+        LinkRef ref = x.self().ref();
+        IpStack underlay = stacks.get(x.underlay());
+        if (underlay == null) {
+            throw new IllegalArgumentException("vxlan " + ref + " (" + x.provenance() + ") has its socket in namespace '"
+                    + x.underlay() + "', which is not in this lab");
+        }
+        MacAddress mac = mac(x.self(), sim.random());
+        IpStack own = stacks.get(ref.namespace());
+        return VxlanDevice.create(sim, ref, mac, new VxlanDevice.Config(x.vni(), x.local(), x.learning(), x.proxy()),
+                underlay.vxlanSocket(x.port()), own::resolvedNeighbour);
     }
 
     /** A macvlan, ipvlan or vlan waiting for its parent (the MAC of a macvlan was drawn in topology order). */

@@ -59,6 +59,7 @@ public final class IpStack implements FrameSink {
     private final TcpLayer tcp;
     private final UdpLayer udp;
     private final Set<String> routeLocalnet = new HashSet<>();
+    private final Map<Integer, VxlanSocket> vxlanSockets = new LinkedHashMap<>();
     private int nextIdentification;
 
     /** {@code netfilter} is made from this stack's addresses, which MASQUERADE and addrtype consult. */
@@ -202,6 +203,30 @@ public final class IpStack implements FrameSink {
             }
         }
         next.forEach(this::addRoute);
+    }
+
+    /** The VXLAN socket of this namespace on {@code port}, opened (bound to 0.0.0.0) with its first device. */
+    public VxlanSocket vxlanSocket(int port) {
+        return vxlanSockets.computeIfAbsent(port, p -> new VxlanSocket(this, p));
+    }
+
+    void vxlanSocketClosed(VxlanSocket socket) {
+        vxlanSockets.remove(socket.port(), socket);
+    }
+
+    /** {@code ip neigh replace ADDRESS lladdr MAC dev DEVICE nud permanent}: used without ARP, never expires. */
+    public void addPermanentNeighbour(NetDevice device, Ipv4Address address, MacAddress mac) {
+        neighbours.addPermanent(device, address, mac);
+    }
+
+    /** {@code ip neigh del ADDRESS dev DEVICE}. */
+    public void removeNeighbour(NetDevice device, Ipv4Address address) {
+        neighbours.remove(device, address);
+    }
+
+    /** The MAC of a resolved neighbour (permanent or learnt) on {@code device}, as neigh_lookup finds it. */
+    public Optional<MacAddress> resolvedNeighbour(NetDevice device, Ipv4Address address) {
+        return neighbours.resolved(device, address);
     }
 
     public void addListener(IcmpListener listener) {

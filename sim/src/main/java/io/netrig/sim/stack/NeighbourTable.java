@@ -39,6 +39,8 @@ final class NeighbourTable {
 
     private static final class Entry {
         private Optional<MacAddress> mac = Optional.empty();
+        /** NUD_PERMANENT: set by the administrator; ARP never changes it. */
+        private boolean permanent;
         private final List<Pending> queue = new ArrayList<>();
         private int probes;
         private Optional<ScheduledEvent> timer = Optional.empty();
@@ -93,6 +95,27 @@ final class NeighbourTable {
         failed.forEach(p -> stack.neighbourFailed(p.packet(), p.trace()));
     }
 
+    /** A permanent entry: waiting packets leave at once, and ARP never overrides it (neigh_update without ADMIN). */
+    void addPermanent(NetDevice device, Ipv4Address address, MacAddress mac) {
+        Entry e = entries.computeIfAbsent(new Key(device.name(), address), k -> new Entry());
+        learn(device, e, mac);
+        e.permanent = true;
+    }
+
+    /** {@code ip neigh del}: the entry goes, whatever its state; a later packet resolves the address again. */
+    void remove(NetDevice device, Ipv4Address address) {
+        Entry e = entries.remove(new Key(device.name(), address));
+        if (e != null) {
+            e.timer.ifPresent(ScheduledEvent::cancel);
+            e.queue.clear();
+        }
+    }
+
+    Optional<MacAddress> resolved(NetDevice device, Ipv4Address address) {
+        Entry e = entries.get(new Key(device.name(), address));
+        return e == null ? Optional.empty() : e.mac;
+    }
+
     /** The device is gone: its entries are forgotten and packets waiting on them dropped (neigh_ifdown). */
     void flush(NetDevice device) {
         entries.entrySet().removeIf(en -> {
@@ -119,6 +142,9 @@ final class NeighbourTable {
     }
 
     private void learn(NetDevice device, Entry e, MacAddress mac) {
+        if (e.permanent) {
+            return;
+        }
         e.mac = Optional.of(mac);
         e.timer.ifPresent(ScheduledEvent::cancel);
         e.timer = Optional.empty();
