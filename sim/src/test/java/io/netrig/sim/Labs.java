@@ -208,6 +208,13 @@ final class Labs {
         return new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), kept, t.rulesets(), t.services(), t.aliases());
     }
 
+    /** {@code t} with sysctl {@code key} of {@code ns} set to {@code value} (replacing what the lowering set). */
+    static Topology withSysctl(Topology t, String ns, String key, String value) {
+        List<Sysctl> sysctls = new java.util.ArrayList<>(withoutSysctl(t, ns, key).sysctls());
+        sysctls.add(new Sysctl(ns, key, value, io.netrig.model.topology.Provenance.of("test: " + key + "=" + value)));
+        return new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), sysctls, t.rulesets(), t.services(), t.aliases());
+    }
+
     /** The firewall lab with a filter FORWARD chain of {@code rules} (policy ACCEPT) on fw, and sockets on wan. */
     static Topology firewallWithForward(Rule... rules) {
         Table filter = new Table(TableName.FILTER, List.of(builtin("INPUT", Policy.ACCEPT), builtin("FORWARD", Policy.ACCEPT, rules),

@@ -91,7 +91,8 @@ class PublishedPortLabTest extends SimLabTestSupport {
 
     @Test
     void withoutBridgeNetfilterTheBridgedReplyKeepsTheContainerAddress() throws IOException {
-        Topology t = Labs.withoutSysctl(Labs.published(false), "host", Sysctl.BRIDGE_NF_CALL_IPTABLES);
+        // br_netfilter's default in a new namespace is on: switch it off as `sysctl -w …=0` would
+        Topology t = Labs.withSysctl(Labs.published(false), "host", Sysctl.BRIDGE_NF_CALL_IPTABLES, "0");
         try (Lab lab = start(t)) {
             Capture client = lab.capture(ref("client", "eth0"), CaptureFilter.of(IpProtocol.TCP));
             Observation o = lab.probe(tcp("client", HOST, 8080));

@@ -216,7 +216,8 @@ public final class NetworkBuilder {
         for (Link link : next.links()) {
             if (link instanceof Bridge b && devices.get(b.self().ref()) instanceof BridgeDevice bridge) {
                 String ns = b.self().ref().namespace();
-                bridge.setFilter(enabled(next, ns, Sysctl.BRIDGE_NF_CALL_IPTABLES) ? new BridgeNetfilter(stacks.get(ns)) : BridgeFilter.none());
+                // br_netfilter's per-namespace default is 1 (since Linux 5.3), and Docker has the module loaded
+                bridge.setFilter(!disabled(next, ns, Sysctl.BRIDGE_NF_CALL_IPTABLES) ? new BridgeNetfilter(stacks.get(ns)) : BridgeFilter.none());
             }
         }
 
@@ -331,6 +332,10 @@ public final class NetworkBuilder {
     private void add(NetDevice device) {
         network.mutableStacks().get(device.ref().namespace()).addDevice(device);
         network.mutableDevices().put(device.ref(), device);
+    }
+
+    private static boolean disabled(Topology topology, String namespace, String key) {
+        return topology.sysctl(namespace, key).map(String::trim).filter("0"::equals).isPresent();
     }
 
     private static boolean enabled(Topology topology, String namespace, String key) {

@@ -62,7 +62,10 @@ public final class UdpLayer {
     }
 
     SendResult send(UdpSocket from, Ipv4Address to, int toPort, byte[] data, Trace trace) {
-        Optional<Ipv4Address> src = from.address().equals(Ipv4Address.ANY) ? stack.sourceFor(to) : Optional.of(from.address());
+        return send(from, from.address().equals(Ipv4Address.ANY) ? stack.sourceFor(to) : Optional.of(from.address()), to, toPort, data, trace);
+    }
+
+    SendResult send(UdpSocket from, Optional<Ipv4Address> src, Ipv4Address to, int toPort, byte[] data, Trace trace) {
         if (src.isEmpty()) {
             return SendResult.NO_ROUTE;
         }
@@ -77,7 +80,7 @@ public final class UdpLayer {
     void receive(Ipv4Packet ip, UdpDatagram u, Trace trace) {
         Optional<UdpSocket> socket = lookup(ip.src(), u.srcPort(), ip.dst(), u.dstPort());
         if (socket.isPresent()) {
-            socket.get().handler().received(socket.get(), ip.src(), u.srcPort(), u.data(), trace);
+            socket.get().handler().received(socket.get(), ip.src(), u.srcPort(), ip.dst(), u.data(), trace);
             return;
         }
         if (!stack.addresses().isBroadcastOrMulticast(ip.dst())) {

@@ -58,6 +58,14 @@ public final class UdpSocket {
         return layer.send(this, to, toPort, data, trace);
     }
 
+    /**
+     * sendto() from a given local address ({@code IP_PKTINFO}'s {@code ipi_spec_dst}), as a server bound to 0.0.0.0 that
+     * answers from the address it was asked at.
+     */
+    public SendResult sendFrom(Ipv4Address source, Ipv4Address to, int toPort, byte[] data, Trace trace) {
+        return layer.send(this, Optional.of(source), to, toPort, data, trace);
+    }
+
     public void close() {
         if (open) {
             open = false;
