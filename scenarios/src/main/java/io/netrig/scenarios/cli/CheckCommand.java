@@ -37,6 +37,10 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print results as JSON")
     boolean json;
 
+    @Option(names = "--trace", paramLabel = "N", arity = "0..1", fallbackValue = "0",
+            description = "print the hop-by-hop path of expectation N (1-based; all of them without N), where a backend knows it")
+    Integer trace;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -71,7 +75,31 @@ final class CheckCommand implements Callable<Integer> {
             long failed = verdicts.stream().filter(v -> !v.passed()).count();
             out.printf("%d of %d expectations hold%s%n", verdicts.size() - failed, verdicts.size(),
                     backends.differential() ? ", backends " + (verdicts.stream().allMatch(Verdict::backendsAgree) ? "agree" : "DISAGREE") : "");
+            if (trace != null) {
+                printTraces(out, verdicts);
+            }
         }
         return passed ? Netrig.OK : Netrig.FAILED;
+    }
+
+    /** The path each backend recorded for the chosen expectations (the simulator records every hop; the kernel none). */
+    private void printTraces(PrintWriter out, List<Verdict> verdicts) {
+        if (trace < 0 || trace > verdicts.size()) {
+            throw new SpecFiles.BadInputException("--trace: expectation " + trace + " does not exist (the lab has "
+                    + verdicts.size() + "; give 1-" + verdicts.size() + ", or no number for all)");
+        }
+        for (int i = 0; i < verdicts.size(); i++) {
+            if (trace != 0 && trace != i + 1) {
+                continue;
+            }
+            Verdict v = verdicts.get(i);
+            for (Verdict.BackendObservation o : v.observations()) {
+                out.printf("%ntrace %d: %s on %s: %s%n", i + 1, v.expectation().probe().describe(), o.backend(), o.observation().outcome());
+                if (o.observation().path().isEmpty()) {
+                    out.println("  (this backend records no path: see its capture files and rule counters)");
+                }
+                o.observation().path().forEach(step -> out.println("  " + step));
+            }
+        }
     }
 }

@@ -32,6 +32,18 @@ class NetrigCliTest {
     }
 
     @Test
+    void traceOfOneExpectationPrintsTheSimulatorsHopByHopPath() {
+        CliRun r = run("check", example().toString(), "--work-dir", "target/cli-test", "--trace", "3");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("trace 3: ping web -> db"), r.out());
+        assertTrue(r.out().contains("DOCKER-ISOLATION-STAGE-2"), r.out());
+        assertTrue(!r.out().contains("trace 1:"), "only expectation 3 is traced:\n" + r.out());
+        CliRun bad = run("check", example().toString(), "--work-dir", "target/cli-test", "--trace", "99");
+        assertEquals(2, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--trace: expectation 99 does not exist"), bad.err());
+    }
+
+    @Test
     void theOutboundNatExampleHoldsOnTheSimulator() {
         CliRun r = run("check", example().resolveSibling("outbound-nat.yaml").toString(), "--work-dir", "target/cli-test");
         assertEquals(0, r.exit(), r.out() + r.err());
