@@ -92,4 +92,15 @@ class CaptureIT extends KernelTestSupport {
                     "the probe ends its connection with a RST: " + packets);
         }
     }
+
+    @Test
+    void loOfANamespaceCanBeCapturedThoughTheTopologyDoesNotListIt() {
+        try (Lab lab = start(ServerTopology.topology())) {
+            Capture capture = lab.capture(end("server", "lo"), CaptureFilter.of(IpProtocol.UDP));
+            assertEquals(Outcome.REACHED, lab.probe(Probe.Udp.of("server", io.netrig.model.net.Ipv4Address.parse("127.0.0.1"), 53)).outcome());
+            List<String> packets = tshark(capture.stop(), "ip.src", "ip.dst", "udp.srcport", "udp.dstport");
+            assertEquals(2, packets.size(), "the datagram to the loopback listener and its echo: " + packets);
+            assertTrue(packets.getFirst().startsWith("127.0.0.1\t127.0.0.1\t") && packets.getFirst().endsWith("\t53"), packets.toString());
+        }
+    }
 }

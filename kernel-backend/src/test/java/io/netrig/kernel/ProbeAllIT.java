@@ -91,4 +91,22 @@ class ProbeAllIT extends KernelTestSupport {
                     + alone.millis() + " ms: the eight timeouts should overlap");
         }
     }
+
+    @Test
+    void probeAllOfPingsWithTimeoutsOverlaps() {
+        List<Probe> probes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            probes.add(Probe.Ping.of("client", ServerTopology.SERVER));
+            probes.add(Probe.Ping.of("client", ServerTopology.ABSENT));
+        }
+        try (Lab lab = ServerTopology.start("nrpa", work)) {
+            Timed alone = serial(lab, probes);
+            Timed together = parallel(lab, probes);
+            assertSame(alone.observations(), together.observations());
+            LOG.info("{} pings, 8 of them timing out after 1 s: one at a time {} ms, probeAll {} ms", probes.size(),
+                    alone.millis(), together.millis());
+            assertTrue(together.millis() * 3 < alone.millis(), "probeAll of pings took " + together.millis() + " ms, one at a time "
+                    + alone.millis() + " ms: the eight timeouts should overlap");
+        }
+    }
 }

@@ -9,9 +9,15 @@ import io.netrig.model.firewall.Table;
 import io.netrig.model.firewall.Target;
 import io.netrig.model.render.IptablesSave;
 import io.netrig.model.topology.Topology;
+import io.netrig.model.backend.Probe;
+import io.netrig.model.firewall.IpProtocol;
+import io.netrig.model.firewall.Match;
+import io.netrig.model.topology.Vxlan;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +34,12 @@ public final class DropAttribution {
 
     /** {@code before} and {@code after} are keyed by topology namespace name. */
     public static Optional<RuleRef> find(Topology topology, Map<String, CounterSnapshot> before, Map<String, CounterSnapshot> after) {
+        return findAll(topology, before, after).stream().findFirst();
+    }
+
+    /** Every DROP or REJECT rule (or DROP policy) whose counter grew, in ruleset, table, chain and rule order. */
+    public static List<RuleRef> findAll(Topology topology, Map<String, CounterSnapshot> before, Map<String, CounterSnapshot> after) {
+        List<RuleRef> out = new ArrayList<>();
         for (Ruleset rs : topology.rulesets()) {
             CounterSnapshot b = before.get(rs.namespace());
             CounterSnapshot a = after.get(rs.namespace());
@@ -36,17 +48,49 @@ public final class DropAttribution {
             }
             for (Table table : rs.tables()) {
                 for (Chain chain : table.chains()) {
-                    Optional<RuleRef> hit = inChain(rs.namespace(), table, chain, b, a);
-                    if (hit.isPresent()) {
-                        return hit;
-                    }
+                    out.addAll(inChain(rs.namespace(), table, chain, b, a));
                 }
             }
         }
-        return Optional.empty();
+        return List.copyOf(out);
     }
 
-    private static Optional<RuleRef> inChain(String ns, Table table, Chain chain, CounterSnapshot before, CounterSnapshot after) {
+    /**
+     * Whether a probe's packets can ever meet {@code rule} (a rule of {@code topology}): a rule limited to TCP only
+     * meets TCP probes, one limited to UDP only UDP probes unless the topology has a VXLAN (which carries every probe
+     * in UDP); every other rule, and a policy, can meet any probe (ICMP errors come back for TCP and UDP too). Used to
+     * tell which probes of a batch may have moved a counter, so it errs only towards "can".
+     */
+    public static boolean canMeet(Topology topology, Probe probe, RuleRef rule) {
+        Optional<Rule> r = ruleOf(topology, rule);
+        if (r.isEmpty()) {
+            return true;
+        }
+        Optional<IpProtocol> proto = r.get().matches().stream()
+                .flatMap(m -> m instanceof Match.Protocol(IpProtocol p, boolean negated) && !negated ? Stream.of(p) : Stream.empty())
+                .findFirst();
+        if (proto.isEmpty()) {
+            return true;
+        }
+        return switch (proto.get()) {
+            case TCP -> probe instanceof Probe.Tcp;
+            case UDP -> probe instanceof Probe.Udp || probe instanceof Probe.Lookup
+                    || topology.links().stream().anyMatch(l -> l instanceof Vxlan);
+            case ICMP, ESP -> true;
+        };
+    }
+
+    private static Optional<Rule> ruleOf(Topology topology, RuleRef ref) {
+        if (ref.index() < 1) {
+            return Optional.empty();
+        }
+        return topology.rulesets().stream().filter(rs -> rs.namespace().equals(ref.namespace()))
+                .flatMap(rs -> rs.tables().stream()).filter(t -> t.name() == ref.table())
+                .flatMap(t -> t.chains().stream()).filter(c -> c.name().equals(ref.chain()))
+                .filter(c -> c.rules().size() >= ref.index()).map(c -> c.rules().get(ref.index() - 1)).findFirst();
+    }
+
+    private static List<RuleRef> inChain(String ns, Table table, Chain chain, CounterSnapshot before, CounterSnapshot after) {
         ChainKey key = new ChainKey(table.name(), chain.name());
         List<Long> was = before.ruleCounts(key);
         List<Long> now = after.ruleCounts(key);
@@ -55,18 +99,19 @@ public final class DropAttribution {
             // someone changed the lab's rules behind its back; positions no longer name model rules
             LOG.warn("{} {}/{}: kernel has {} rules but the lab installed {}; not attributing drops there",
                     ns, table.name().iptablesName(), chain.name(), now.size(), rules.size());
-            return Optional.empty();
+            return List.of();
         }
+        List<RuleRef> out = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             Rule rule = rules.get(i);
             if (drops(rule.target()) && now.get(i) > was.get(i)) {
-                return Optional.of(new RuleRef(ns, table.name(), chain.name(), i + 1, IptablesSave.ruleLine(chain.name(), rule)));
+                out.add(new RuleRef(ns, table.name(), chain.name(), i + 1, IptablesSave.ruleLine(chain.name(), rule)));
             }
         }
         if (chain.policy().equals(Optional.of(Policy.DROP)) && after.policyCount(key) > before.policyCount(key)) {
-            return Optional.of(new RuleRef(ns, table.name(), chain.name(), 0, "-P " + chain.name() + " DROP"));
+            out.add(new RuleRef(ns, table.name(), chain.name(), 0, "-P " + chain.name() + " DROP"));
         }
-        return Optional.empty();
+        return out;
     }
 
     static boolean drops(Target target) {

@@ -8,7 +8,6 @@ import io.netrig.kernel.exec.CommandFailedException;
 import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.exec.Iptables;
-import io.netrig.kernel.exec.PingCommand;
 import io.netrig.kernel.netns.NamespaceThreads;
 import io.netrig.kernel.service.LabServices;
 import io.netrig.model.NetrigException;
@@ -21,6 +20,7 @@ import io.netrig.model.backend.Observation;
 import io.netrig.model.backend.Probe;
 import io.netrig.model.firewall.RuleRef;
 import io.netrig.model.firewall.Ruleset;
+import io.netrig.model.net.LinkName;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Namespace;
 import io.netrig.model.topology.Topology;
@@ -50,6 +50,7 @@ public final class KernelLab implements Lab {
     /** {@code -Dnetrig.capture=tcpdump} captures with tcpdump processes instead of pcap4j. */
     public static final String CAPTURE_PROPERTY = "netrig.capture";
     public static final String CAPTURE_TCPDUMP = "tcpdump";
+    private static final LinkName LOOPBACK = LinkName.of("lo");
 
     private final LabId id;
     private volatile Topology topology;
@@ -66,6 +67,7 @@ public final class KernelLab implements Lab {
     private final ReentrantLock probeLock = new ReentrantLock();
     private final NamespaceThreads threads;
     private final SocketProbe sockets;
+    private final EchoProbe echo;
     private final NeighbourCheck neighbours;
     private volatile LabServices services = LabServices.none();
     private final List<Capture> captures = new ArrayList<>();
@@ -86,6 +88,7 @@ public final class KernelLab implements Lab {
         this.resolverFiles = resolverFiles;
         this.threads = new NamespaceThreads();
         this.sockets = new SocketProbe(threads);
+        this.echo = new EchoProbe(threads);
         this.neighbours = new NeighbourCheck(exec);
         this.id = id;
         this.topology = topology;
@@ -186,6 +189,17 @@ public final class KernelLab implements Lab {
                 }
 
                 @Override
+                public Supplier<List<RuleRef>> openWindowAll() {
+                    Map<String, CounterSnapshot> before = counters();
+                    return () -> DropAttribution.findAll(topology, before, counters());
+                }
+
+                @Override
+                public boolean canMeet(Probe probe, RuleRef rule) {
+                    return DropAttribution.canMeet(topology, probe, rule);
+                }
+
+                @Override
                 public Observation attributed(Probe probe) {
                     return probe instanceof Probe.Lookup ? run(probe, Optional::empty) : run(probe, openWindow());
                 }
@@ -207,7 +221,7 @@ public final class KernelLab implements Lab {
     private Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
         String from = kernelNamespace(probe.from());
         return switch (probe) {
-            case Probe.Ping ping -> PingVerdict.judge(ping, exec.result(PingCommand.of(from, ping.to(), ping.count(), ping.timeout())),
+            case Probe.Ping ping -> PingVerdict.judge(ping, echo.ping(from, ping.to(), ping.count(), ping.timeout()),
                     evidence(from, ping, dropRule));
             case Probe.Tcp tcp -> TransportVerdict.judge(tcp, sockets.tcp(from, tcp.to(), tcp.port(), tcp.timeout()), evidence(from, tcp, dropRule));
             case Probe.Udp udp -> TransportVerdict.judge(udp, sockets.udp(from, udp.to(), udp.port(), udp.timeout()), evidence(from, udp, dropRule));
@@ -324,9 +338,11 @@ public final class KernelLab implements Lab {
     @Override
     public Capture capture(LinkRef where, CaptureFilter filter) {
         requireOpen();
-        if (topology.iface(where).isEmpty()) {
+        // every lab namespace has its own lo, which the topology does not list
+        boolean loopback = where.name().equals(LOOPBACK) && topology.namespace(where.namespace()).isPresent();
+        if (!loopback && topology.iface(where).isEmpty()) {
             throw new NetrigException("cannot capture on " + where + ": the lab has no such interface (it has: "
-                    + topology.ifaces().map(i -> i.ref().toString()).collect(Collectors.joining(", ")) + ")");
+                    + topology.ifaces().map(i -> i.ref().toString()).collect(Collectors.joining(", ")) + ", and lo in each namespace)");
         }
         Path dir = options.workDir().toAbsolutePath();
         try {

@@ -3,6 +3,7 @@ package io.netrig.kernel.internal;
 import io.netrig.kernel.netns.Errno;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What the socket layer reported for one TCP connect or UDP exchange, before it is judged as an outcome. */
 public sealed interface SocketAttempt {
@@ -26,11 +27,19 @@ public sealed interface SocketAttempt {
         }
     }
 
-    /** An error came back from the network: a TCP RST or an ICMP destination-unreachable, as the socket's errno. */
-    record ErrorReturned(Errno errno, Duration elapsed) implements SocketAttempt {
+    /**
+     * An error came back from the network: a TCP RST or an ICMP destination-unreachable, as the socket's errno, and
+     * the ICMP message itself when the socket could read it (a UDP probe's error queue).
+     */
+    record ErrorReturned(Errno errno, Optional<IcmpError> icmp, Duration elapsed) implements SocketAttempt {
         public ErrorReturned {
             Objects.requireNonNull(errno, "errno");
+            Objects.requireNonNull(icmp, "icmp");
             Objects.requireNonNull(elapsed, "elapsed");
+        }
+
+        public ErrorReturned(Errno errno, Duration elapsed) {
+            this(errno, Optional.empty(), elapsed);
         }
     }
 

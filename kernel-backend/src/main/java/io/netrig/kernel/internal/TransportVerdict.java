@@ -7,6 +7,7 @@ import io.netrig.model.backend.Outcome;
 import io.netrig.model.backend.Probe;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -52,7 +53,7 @@ public final class TransportVerdict {
                 case EPERM -> evidence.silence(probe, "the sender's own firewall refused to send it (" + text(errno) + ")");
                 default -> throw unexpected(probe, attempt);
             };
-            case SocketAttempt.ErrorReturned(Errno errno, Duration took) -> {
+            case SocketAttempt.ErrorReturned(Errno errno, Optional<IcmpError> icmp, Duration took) -> {
                 if (errno == Errno.ECONNREFUSED) {
                     yield evidence.errorReturned(probe, Outcome.REFUSED, (proto.equals("tcp")
                             ? "connection refused (RST or ICMP port unreachable)" : "ICMP port unreachable") + " after " + millis(took));
@@ -61,8 +62,8 @@ public final class TransportVerdict {
                     yield evidence.silence(probe, "no answer: ARP for the next hop failed (" + text(errno) + " from the sender's own stack)");
                 }
                 if (UNREACHABLE.contains(errno)) {
-                    yield evidence.errorReturned(probe, Outcome.UNREACHABLE, "ICMP destination unreachable: " + text(errno)
-                            + " after " + millis(took));
+                    yield evidence.errorReturned(probe, Outcome.UNREACHABLE, "ICMP destination unreachable: "
+                            + icmp.map(i -> i + " (" + text(errno) + ")").orElse(text(errno)) + " after " + millis(took));
                 }
                 if (errno == Errno.ETIMEDOUT) {
                     yield evidence.silence(probe, "the kernel gave up connecting (" + text(errno) + ")");

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.StandardSocketOptions;
+import java.nio.channels.Channel;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.NetworkChannel;
 import java.nio.channels.ServerSocketChannel;
@@ -70,7 +71,7 @@ public final class NamespaceThreads implements AutoCloseable {
     private final Path dir;
     private final Map<String, Worker> workers = new LinkedHashMap<>();
     /** Every socket made here, with the namespace it was made in. */
-    private final Map<NetworkChannel, String> channels = new ConcurrentHashMap<>();
+    private final Map<Channel, String> channels = new ConcurrentHashMap<>();
     private final Deque<NetnsCall> history = new ArrayDeque<>();
     private boolean closed;
 
@@ -132,6 +133,11 @@ public final class NamespaceThreads implements AutoCloseable {
                 throw e;
             }
         }));
+    }
+
+    /** A socket the JDK cannot make ({@link NativeSocket}), in {@code ns}; closed with the others by {@link #close()}. */
+    public NativeSocket openNative(String ns, NativeSocket.Kind kind) throws IOException {
+        return track(ns, call(ns, () -> NativeSocket.open(kind)));
     }
 
     /** The namespaces a thread has joined, with their inodes. */
@@ -262,7 +268,7 @@ public final class NamespaceThreads implements AutoCloseable {
         }
     }
 
-    private <C extends NetworkChannel> C track(String ns, C channel) {
+    private <C extends Channel> C track(String ns, C channel) {
         if (channels.size() >= PRUNE_AT) {
             channels.keySet().removeIf(c -> !c.isOpen());
         }
@@ -301,6 +307,10 @@ public final class NamespaceThreads implements AutoCloseable {
 
     /** Closes a socket made here (a TCP one with {@link #reset}); a failure to close is only logged. */
     public static void closeQuietly(NetworkChannel channel) {
+        closeQuietly((Channel) channel);
+    }
+
+    private static void closeQuietly(Channel channel) {
         if (channel instanceof SocketChannel tcp) {
             reset(tcp);
             return;

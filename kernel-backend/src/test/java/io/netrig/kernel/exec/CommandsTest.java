@@ -14,14 +14,6 @@ import org.junit.jupiter.api.Test;
 
 class CommandsTest {
     @Test
-    void pingRoundsItsTimeoutUpToWholeSeconds() {
-        Command c = PingCommand.of("nr0000-c1", Ipv4Address.parse("10.0.0.2"), 3, Duration.ofMillis(1500));
-        assertEquals(List.of("ip", "netns", "exec", "nr0000-c1", "ping", "-n", "-c", "3", "-W", "2", "10.0.0.2"), c.argv());
-        assertEquals(1, PingCommand.wholeSeconds(Duration.ofMillis(200)));
-        assertEquals(1, PingCommand.wholeSeconds(Duration.ofSeconds(1)));
-    }
-
-    @Test
     void tcpdumpWritesAFileWithAnOptionalProtocolFilter() {
         Command c = TcpdumpCommand.of("nr0000-host", LinkName.of("br-1"), Path.of("/w/x.pcap"), Optional.of(IpProtocol.ICMP));
         assertEquals(List.of("ip", "netns", "exec", "nr0000-host", "tcpdump", "-i", "br-1", "-w", "/w/x.pcap", "-U", "--immediate-mode", "-n", "-Z", "root", "icmp"), c.argv());

@@ -110,4 +110,75 @@ class ProbeBatchTest {
         assertEquals(List.of(3), lab.attributedPorts);
         assertTrue(out.getFirst().rule().isPresent());
     }
+
+    private static final RuleRef TCP_RULE = new RuleRef("server", TableName.FILTER, "INPUT", 1, "-A INPUT -p tcp --dport 83 -j DROP");
+    private static final RuleRef UDP_RULE = new RuleRef("server", TableName.FILTER, "INPUT", 2, "-A INPUT -p udp --dport 98 -j DROP");
+
+    /** TCP probes to 83 and UDP probes to 98 are dropped by their rule; a ping times out; rules meet one protocol each. */
+    private static final class ProtocolLab implements ProbeBatch.Runner {
+        final List<String> windows = Collections.synchronizedList(new ArrayList<>());
+        final List<Probe> runs = Collections.synchronizedList(new ArrayList<>());
+        final List<RuleRef> grownInBatch;
+
+        ProtocolLab(List<RuleRef> grownInBatch) {
+            this.grownInBatch = grownInBatch;
+        }
+
+        @Override
+        public Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
+            runs.add(probe);
+            boolean dropped = probe instanceof Probe.Tcp t && t.port() == 83 || probe instanceof Probe.Udp u && u.port() == 98;
+            if (!dropped) {
+                return Observation.of(probe, Outcome.TIMEOUT, "no answer");
+            }
+            return dropRule.get().map(r -> new Observation(probe, Outcome.DROPPED, Optional.of(r), "dropped", List.of()))
+                    .orElse(Observation.of(probe, Outcome.TIMEOUT, "no answer"));
+        }
+
+        @Override
+        public Supplier<Optional<RuleRef>> openWindow() {
+            throw new AssertionError("every window here is opened with openWindowAll");
+        }
+
+        @Override
+        public Observation attributed(Probe probe) {
+            windows.add("alone " + probe.describe());
+            return run(probe, () -> Optional.of(probe instanceof Probe.Tcp ? TCP_RULE : UDP_RULE));
+        }
+
+        @Override
+        public Supplier<List<RuleRef>> openWindowAll() {
+            windows.add("window");
+            // the batch window sees what the test says; a group window sees both rules grow (both probes ran)
+            return windows.size() == 1 ? () -> grownInBatch : () -> List.of(TCP_RULE, UDP_RULE);
+        }
+
+        @Override
+        public boolean canMeet(Probe probe, RuleRef rule) {
+            return rule.equals(TCP_RULE) ? probe instanceof Probe.Tcp : probe instanceof Probe.Udp;
+        }
+    }
+
+    @Test
+    void probesThatCannotMeetACommonGrownRuleRunAgainTogetherEachToldOnlyOfItsOwn() {
+        ProtocolLab lab = new ProtocolLab(List.of(TCP_RULE, UDP_RULE));
+        Ipv4Address server = Ipv4Address.parse("10.0.0.2");
+        List<Probe> probes = List.of(Probe.Tcp.of("c1", server, 83), Probe.Udp.of("c1", server, 98), Probe.Ping.of("c1", server));
+        List<Observation> out = ProbeBatch.run(probes, 16, lab);
+        assertEquals(List.of("window", "window"), lab.windows, "one batch window, then one shared window for the tcp and udp probe");
+        assertEquals(List.of(Optional.of(TCP_RULE), Optional.of(UDP_RULE), Optional.empty()), out.stream().map(Observation::rule).toList());
+        assertEquals(5, lab.runs.size(), "the ping meets neither rule and is not run again");
+    }
+
+    @Test
+    void probesThatCanMeetTheSameGrownRuleRunAgainAlone() {
+        ProtocolLab lab = new ProtocolLab(List.of(TCP_RULE));
+        Ipv4Address server = Ipv4Address.parse("10.0.0.2");
+        List<Probe> probes = List.of(Probe.Tcp.of("c1", server, 83), Probe.Tcp.of("c1", server, 84), Probe.Udp.of("c1", server, 98));
+        List<Observation> out = ProbeBatch.run(probes, 16, lab);
+        assertEquals(List.of("window", "alone tcp c1 -> 10.0.0.2:83", "alone tcp c1 -> 10.0.0.2:84"), lab.windows,
+                "the udp probe cannot meet the only rule that grew; the two tcp probes can, so each runs alone");
+        assertEquals(Outcome.DROPPED, out.getFirst().outcome());
+        assertEquals(Outcome.TIMEOUT, out.get(2).outcome());
+    }
 }
