@@ -23,6 +23,7 @@ import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.spec.PortSpec;
 import io.netrig.model.spec.Publication;
 import io.netrig.model.spec.RouteSpec;
+import io.netrig.model.spec.SwarmSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Address;
 import io.netrig.model.topology.Bridge;
@@ -72,6 +73,8 @@ import java.util.stream.Collectors;
 public final class DockerLowering {
     static final LinkName SEGMENT_BRIDGE = LinkName.of("br0");
     static final int FIRST_EPHEMERAL_PORT = 32768;
+    static final int SWARM_MANAGEMENT_PORT = 2377;
+    static final int SWARM_GOSSIP_PORT = 7946;
     /** The first VNI a user overlay network gets: the ingress network has 4096. */
     static final int OVERLAY_FIRST_VNI = 4097;
 
@@ -193,6 +196,15 @@ public final class DockerLowering {
                 Provenance.of("default bridge of host '" + host.name() + "'"), hairpin);
         firewall.addBridgeNetwork(DockerIpam.DEFAULT_BRIDGE, DockerNames.DEFAULT_BRIDGE_DEVICE, bridgePlan.subnet(),
                 host.daemon().icc(), host.daemon().ipMasquerade(), false);
+        host.swarm().ifPresent(swarm -> {
+            // dockerd's swarm ports: cluster management on managers (2377/tcp), gossip on every node (7946/tcp+udp)
+            Provenance sp = Provenance.of("dockerd on swarm " + swarm.role().specName() + " '" + host.name() + "'");
+            if (swarm.role() == SwarmSpec.Role.MANAGER) {
+                topo.service(new Listener(ns, IpProtocol.TCP, Ipv4Address.ANY, SWARM_MANAGEMENT_PORT, sp));
+            }
+            topo.service(new Listener(ns, IpProtocol.TCP, Ipv4Address.ANY, SWARM_GOSSIP_PORT, sp));
+            topo.service(new Listener(ns, IpProtocol.UDP, Ipv4Address.ANY, SWARM_GOSSIP_PORT, sp));
+        });
         plan.network(host.name(), DockerIpam.GATEWAY_BRIDGE).ifPresent(gw -> {
             // docker swarm init/join: docker_gwbridge, ICC off and masquerading, for the overlay containers' way out
             bridgeDevice(ns, DockerIpam.GATEWAY_BRIDGE, Iface.DEFAULT_MTU, Ipv4Interface.of(gw.gateway(), gw.subnet().length()),

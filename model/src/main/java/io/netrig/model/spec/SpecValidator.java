@@ -661,6 +661,14 @@ public final class SpecValidator {
         Map<String, List<Binding>> byNamespace = new HashMap<>();
         for (HostSpec host : spec.hosts().values()) {
             SpecPath where = SpecPath.of("hosts", host.name(), "listen");
+            host.swarm().ifPresent(swarm -> {
+                // dockerd's swarm sockets come first: they exist from docker swarm init/join on
+                if (swarm.role() == SwarmSpec.Role.MANAGER) {
+                    bind(byNamespace, host.name(), new Binding(IpProtocol.TCP, Ipv4Address.ANY, 2377, "dockerd (swarm management)", false), where);
+                }
+                bind(byNamespace, host.name(), new Binding(IpProtocol.TCP, Ipv4Address.ANY, 7946, "dockerd (swarm gossip)", false), where);
+                bind(byNamespace, host.name(), new Binding(IpProtocol.UDP, Ipv4Address.ANY, 7946, "dockerd (swarm gossip)", false), where);
+            });
             host.listen().forEach(l -> bind(byNamespace, host.name(), listener(l, "host '" + host.name() + "'"), where));
         }
         for (ContainerSpec c : spec.containers().values()) {

@@ -112,4 +112,15 @@ class OverlayLoweringTest {
         SpecException notInSwarm = assertThrows(SpecException.class, () -> lower(LAB.replace("    swarm: {role: worker, data_path_addr: 192.168.50.12}\n", "")));
         assertTrue(notInSwarm.getMessage().contains("is not a swarm node"), notInSwarm.getMessage());
     }
+
+    @Test
+    void swarmNodesListenOnTheControlPortsAndAHostsOwnListenerThereClashes() {
+        Topology t = lower(LAB);
+        assertEquals(List.of("tcp 0.0.0.0:2377", "tcp 0.0.0.0:7946", "udp 0.0.0.0:7946"),
+                t.servicesIn("node1").stream().map(s -> s.socketText()).toList());
+        assertEquals(List.of("tcp 0.0.0.0:7946", "udp 0.0.0.0:7946"), t.servicesIn("node2").stream().map(s -> s.socketText()).toList());
+        SpecException clash = assertThrows(SpecException.class, () -> lower(LAB.replace("    swarm: manager\n",
+                "    swarm: manager\n    listen: [2377]\n")));
+        assertTrue(clash.getMessage().contains("bind: address already in use (taken by dockerd (swarm management)"), clash.getMessage());
+    }
 }
