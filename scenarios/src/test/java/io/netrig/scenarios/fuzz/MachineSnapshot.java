@@ -1,11 +1,10 @@
 package io.netrig.scenarios.fuzz;
 
+import io.netrig.scenarios.steps.MachineResidue;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * LAB-SAFETY 4 for the fuzzer: the fuzz labs' namespaces ({@code fz<4 hex>-…}; other runs on this machine may have
@@ -53,18 +52,6 @@ record MachineSnapshot(List<String> fuzzNamespaces, List<String> fuzzResolverDir
     }
 
     private static String run(String... argv) {
-        try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", argv) + " failed: " + out);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + String.join(" ", argv), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while running " + String.join(" ", argv), e);
-        }
+        return MachineResidue.run(argv);
     }
 }

@@ -47,7 +47,8 @@ public final class MachineResidue {
                 .filter(l -> !l.startsWith("#")).toList());
     }
 
-    private static String run(String... argv) {
+    /** Runs a read-only command of the machine's own (e.g. {@code ip netns list}) and returns its output; fails on error. */
+    public static String run(String... argv) {
         try {
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
