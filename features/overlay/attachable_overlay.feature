@@ -50,6 +50,25 @@ Feature: An attachable overlay network joins containers on different swarm nodes
     And a can ping internet
     And c can ping internet
 
+  Scenario: A port an overlay-only container publishes is reached at its node's address, through docker_gwbridge
+    Given the lab:
+      """
+      segments: {underlay: {}}
+      hosts:
+        node1:
+          interfaces: {eth0: {segment: underlay, address: 192.168.50.11/24}}
+          swarm: manager
+        client:
+          docker: false
+          interfaces: {eth0: {segment: underlay, address: 192.168.50.9/24}}
+      networks:
+        app: {driver: overlay, attachable: true}
+      containers:
+        web: {host: node1, networks: [app], ports: ["8080:80"]}
+      """
+    Then client can connect to 192.168.50.11 on port 8080
+    And tcp from client to 192.168.50.11 port 80 is refused
+
   Scenario: A firewall that drops UDP 4789 breaks overlay traffic and nothing else
     Given the lab:
       """

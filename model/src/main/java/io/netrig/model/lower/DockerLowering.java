@@ -440,6 +440,7 @@ public final class DockerLowering {
         topo.address(new Address(inside, Ipv4Interface.of(ip, gw.subnet().length()), p));
         topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, gw.gateway(), Provenance.of("container '" + c.name()
                 + "': default route via docker_gwbridge")));
+        spec.publication(c).ifPresent(pub -> publish(c, host, pub, ip));
     }
 
     /**
@@ -447,7 +448,8 @@ public final class DockerLowering {
      * is off. A binding without a host port gets the next free one of the ephemeral range.
      */
     private void publish(ContainerSpec c, HostSpec host, Publication publication, Ipv4Address containerIp) {
-        String bridge = publication.network().map(DockerLowering::bridgeDeviceName).orElse(DockerNames.DEFAULT_BRIDGE_DEVICE);
+        String bridge = publication.onGatewayBridge() ? DockerIpam.GATEWAY_BRIDGE
+                : publication.network().map(DockerLowering::bridgeDeviceName).orElse(DockerNames.DEFAULT_BRIDGE_DEVICE);
         for (PortSpec p : publication.bindings()) {
             Ipv4Address hostIp = p.hostIp().orElseThrow();
             int hostPort = p.hostPort().isPresent() ? p.hostPort().getAsInt() : ephemeralPort(host.name(), p.protocol());

@@ -24,17 +24,32 @@ public record Publication(EndpointSpec endpoint, Optional<NetworkSpec> network, 
         if (!(c.mode() instanceof NetworkMode.Attached) || c.ports().isEmpty()) {
             return Optional.empty();
         }
+        if (spec.needsGatewayBridge(c)) {
+            // an overlay-only container publishes on its node's docker_gwbridge endpoint
+            return Optional.of(new Publication(new EndpointSpec(GATEWAY_BRIDGE, Optional.empty(), List.of()), Optional.empty(),
+                    ordered(c, Ipv4Address.ANY)));
+        }
         return spec.gatewayEndpoint(c).flatMap(ep -> {
             Optional<NetworkSpec> network = spec.networkOf(ep);
             if (network.isPresent() && (network.get().driver() != NetworkDriver.BRIDGE || network.get().internal())) {
                 return Optional.empty();
             }
             Ipv4Address defaultIp = network.flatMap(NetworkSpec::hostBindingIpv4).orElse(Ipv4Address.ANY);
-            List<PortSpec> bindings = c.ports().stream()
-                    .map(p -> new PortSpec(Optional.of(p.hostIp().orElse(defaultIp)), p.hostPort(), p.containerPort(), p.protocol()))
-                    .sorted(Comparator.comparingInt(PortSpec::containerPort).thenComparing(p -> p.protocol() != IpProtocol.TCP))
-                    .toList();
-            return Optional.of(new Publication(ep, network, bindings));
+            return Optional.of(new Publication(ep, network, ordered(c, defaultIp)));
         });
     }
+
+    /** The bridge the ports are published on: docker0, the network's, or docker_gwbridge. */
+    public boolean onGatewayBridge() {
+        return endpoint.network().equals(GATEWAY_BRIDGE);
+    }
+
+    private static List<PortSpec> ordered(ContainerSpec c, Ipv4Address defaultIp) {
+        return c.ports().stream()
+                .map(p -> new PortSpec(Optional.of(p.hostIp().orElse(defaultIp)), p.hostPort(), p.containerPort(), p.protocol()))
+                .sorted(Comparator.comparingInt(PortSpec::containerPort).thenComparing(p -> p.protocol() != IpProtocol.TCP))
+                .toList();
+    }
+
+    private static final String GATEWAY_BRIDGE = io.netrig.model.ipam.DockerIpam.GATEWAY_BRIDGE;
 }

@@ -123,4 +123,13 @@ class OverlayLoweringTest {
                 "    swarm: manager\n    listen: [2377]\n")));
         assertTrue(clash.getMessage().contains("bind: address already in use (taken by dockerd (swarm management)"), clash.getMessage());
     }
+
+    @Test
+    void anOverlayOnlyContainerPublishesItsPortsOnDockerGwbridge() {
+        Topology t = lower(LAB.replace("a: {host: node1, networks: [app]}", "a: {host: node1, networks: [app], ports: [\"8080:80\"]}"));
+        String rules = io.netrig.model.render.IptablesSave.render(t.ruleset("node1").orElseThrow());
+        assertTrue(rules.contains("-A DOCKER ! -i docker_gwbridge -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:80"), rules);
+        assertTrue(rules.contains("-A DOCKER -d 172.18.0.2/32 ! -i docker_gwbridge -o docker_gwbridge -p tcp -m tcp --dport 80 -j ACCEPT"),
+                rules);
+    }
 }
