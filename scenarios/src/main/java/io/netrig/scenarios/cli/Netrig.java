@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code netrig} command line. Exit codes: 0 ok, 1 expectations failed or backends disagree, 2 bad input, 3 backend error. */
 @Command(name = "netrig", mixinStandardHelpOptions = true, version = "netrig 0.1.0",
         description = "Describe a container-network lab once; check how it behaves on a simulator and on the real kernel.",
-        subcommands = {ValidateCommand.class, LowerCommand.class, InspectCommand.class, CheckCommand.class, CleanCommand.class})
+        subcommands = {ValidateCommand.class, LowerCommand.class, InspectCommand.class, CheckCommand.class, CleanCommand.class,
+            BenchCommand.class})
 public final class Netrig {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -19,8 +19,12 @@ public final class Simulator {
 
     private final PriorityQueue<ScheduledEvent> queue = new PriorityQueue<>();
     private final RandomGenerator random;
+    /** Below this many cancelled events the queue is never swept (a sweep is a pass over the whole heap). */
+    private static final int SWEEP_MIN = 4096;
+
     private long now;
     private long nextSequence;
+    private int cancelledQueued;
 
     public Simulator(long seed) {
         // SplittableRandom's algorithm is specified, so a seed gives the same numbers on every JDK.
@@ -46,7 +50,7 @@ public final class Simulator {
             throw new IllegalArgumentException("cannot schedule '" + what + "' " + delayNanos + " ns in the past");
         }
         ScheduledEvent event = new ScheduledEvent(Math.addExact(now, delayNanos), nextSequence++,
-                Objects.requireNonNull(what, "what"), Objects.requireNonNull(action, "action"));
+                Objects.requireNonNull(what, "what"), Objects.requireNonNull(action, "action"), this);
         queue.add(event);
         return event;
     }
@@ -63,7 +67,9 @@ public final class Simulator {
     public void runUntil(long time, BooleanSupplier done) {
         while (!queue.isEmpty() && queue.peek().time() <= time) {
             ScheduledEvent event = queue.poll();
+            event.dequeued();
             if (event.isCancelled()) {
+                cancelledQueued--;
                 continue;
             }
             now = event.time();
@@ -74,6 +80,21 @@ public final class Simulator {
             }
         }
         now = Math.max(now, time);
+    }
+
+    /** An event still in the queue was cancelled: sweep them all out once they are most of it. */
+    void cancelledInQueue() {
+        cancelledQueued++;
+        if (cancelledQueued >= SWEEP_MIN && cancelledQueued > queue.size() / 2) {
+            queue.removeIf(e -> {
+                if (e.isCancelled()) {
+                    e.dequeued();
+                    return true;
+                }
+                return false;
+            });
+            cancelledQueued = 0;
+        }
     }
 
     /** Events still waiting, cancelled ones included. */
