@@ -24,8 +24,17 @@ import java.util.TreeMap;
  */
 public record DockerNetwork(String id, String name, String created, String driver, boolean internal,
                             Optional<Map<String, String>> ipamOptions, List<IpamConfig> ipamConfig, List<Endpoint> containers,
-                            Map<String, String> options) {
+                            Map<String, String> options, String scope) {
     public static final String SCOPE = "local";
+    /** The scope of an overlay network: it belongs to the swarm, not to one host. */
+    public static final String SWARM_SCOPE = "swarm";
+
+    /** A network of one host (scope local). */
+    public DockerNetwork(String id, String name, String created, String driver, boolean internal,
+                         Optional<Map<String, String>> ipamOptions, List<IpamConfig> ipamConfig, List<Endpoint> containers,
+                         Map<String, String> options) {
+        this(id, name, created, driver, internal, ipamOptions, ipamConfig, containers, options, SCOPE);
+    }
 
     public DockerNetwork {
         if (!id.matches("[0-9a-f]{64}")) {

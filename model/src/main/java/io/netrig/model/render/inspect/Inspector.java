@@ -10,6 +10,7 @@ import io.netrig.model.net.MacAddress;
 import io.netrig.model.render.inspect.DockerNetwork.Endpoint;
 import io.netrig.model.render.inspect.DockerNetwork.IpamConfig;
 import io.netrig.model.render.inspect.IpLink.IpAddr;
+import io.netrig.model.spec.SwarmSpec;
 import io.netrig.model.spec.ContainerSpec;
 import io.netrig.model.spec.DaemonOptions;
 import io.netrig.model.spec.HostSpec;
@@ -146,13 +147,45 @@ final class Inspector {
         out.add(predefined(h, "host", "host", mine, c -> c.mode() instanceof NetworkMode.Host));
         out.add(predefined(h, "none", "null", mine, c -> c.mode() instanceof NetworkMode.None));
         int order = 0;
+        if (h.swarm().isPresent()) {
+            out.add(gatewayBridge(h, mine));
+        }
         for (NetworkSpec n : spec.networks().values()) {
             if (n.host().orElse("").equals(h.name())) {
                 out.add(userNetwork(h, n, ++order, mine));
+            } else if (n.swarmScoped() && h.swarm().isPresent() && (h.swarm().get().role() == SwarmSpec.Role.MANAGER
+                    || mine.stream().anyMatch(c -> c.endpoints().stream().anyMatch(ep -> ep.network().equals(n.name()))))) {
+                // a manager knows every overlay; a worker has one while a container of it runs there
+                out.add(overlayNetwork(n, ++order, mine));
             }
         }
         out.sort(Comparator.comparing(DockerNetwork::name, NaturalOrder.INSTANCE));
         return out;
+    }
+
+    /** docker_gwbridge, which docker swarm init/join creates with ICC off and masquerading. */
+    private DockerNetwork gatewayBridge(HostSpec h, List<ContainerSpec> mine) {
+        String name = DockerIpam.GATEWAY_BRIDGE;
+        NetworkPlan p = planOf(h.name(), name);
+        IpamConfig config = new IpamConfig(p.subnet(), Optional.empty(), Optional.of(p.gateway()), Map.of());
+        Map<String, String> options = Map.of(
+                "com.docker.network.bridge.enable_icc", "false",
+                "com.docker.network.bridge.enable_ip_masquerade", "true",
+                "com.docker.network.bridge.name", DockerIpam.GATEWAY_BRIDGE);
+        return new DockerNetwork(DockerNames.networkId(h.name(), name), name, InspectIds.created(0), NetworkDriver.BRIDGE.dockerName(),
+                false, Optional.of(Map.of()), List.of(config), endpoints(name, p, mine), options);
+    }
+
+    /** An overlay network as a node sees it: swarm scope, its VNI among the options, the node's own containers. */
+    private DockerNetwork overlayNetwork(NetworkSpec n, int order, List<ContainerSpec> mine) {
+        NetworkPlan p = plan.network(AddressPlan.SWARM_SCOPE, n.name()).orElseThrow();
+        IpamConfig config = new IpamConfig(p.subnet(), n.ipRange(), Optional.of(p.gateway()), n.auxAddresses());
+        Map<String, String> options = new java.util.TreeMap<>();
+        topology.links().stream().filter(l -> l instanceof Vxlan).map(l -> (Vxlan) l)
+                .filter(x -> x.self().ref().namespace().endsWith(DockerNames.overlayNamespace("", n.name())))
+                .findFirst().ifPresent(x -> options.put("com.docker.network.driver.overlay.vxlanid_list", Integer.toString(x.vni())));
+        return new DockerNetwork(DockerNames.networkId(DockerNames.SWARM, n.name()), n.name(), InspectIds.created(order), "overlay",
+                n.internal(), Optional.of(Map.of()), List.of(config), endpoints(n.name(), p, mine), options, DockerNetwork.SWARM_SCOPE);
     }
 
     private DockerNetwork defaultBridge(HostSpec h, List<ContainerSpec> mine) {

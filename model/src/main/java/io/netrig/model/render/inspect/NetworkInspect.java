@@ -33,7 +33,7 @@ final class NetworkInspect {
                 .put("Name", n.name())
                 .put("Id", n.id())
                 .put("Created", n.created())
-                .put("Scope", DockerNetwork.SCOPE)
+                .put("Scope", n.scope())
                 .put("Driver", n.driver())
                 .put("EnableIPv6", false)
                 .put("IPAM", ipam)

@@ -19,7 +19,7 @@ final class NetworkLs {
     static String render(List<DockerNetwork> networks) {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NETWORK ID", "NAME", "DRIVER", "SCOPE"));
-        networks.forEach(n -> rows.add(List.of(n.shortId(), n.name(), n.driver(), DockerNetwork.SCOPE)));
+        networks.forEach(n -> rows.add(List.of(n.shortId(), n.name(), n.driver(), n.scope())));
         return table(rows);
     }
 

@@ -295,4 +295,27 @@ class LabInspectionTest {
         assertEquals(Optional.empty(), c1.mac(), "Docker shows an ipvlan endpoint's MacAddress as \"\"");
         assertEquals("10.1.214.10/24", c1.ipv4().orElseThrow().toString());
     }
+
+    @Test
+    void aSwarmNodeListsDockerGwbridgeAndTheOverlaysItKnowsWithSwarmScope() {
+        ValidatedLab ov = YamlSpecLoader.parseValidated("ov.yaml", """
+                segments: {underlay: {}}
+                hosts:
+                  node1: {interfaces: {eth0: {segment: underlay, address: 192.168.50.11/24}}, swarm: manager}
+                  node2: {interfaces: {eth0: {segment: underlay, address: 192.168.50.12/24}}, swarm: worker}
+                networks:
+                  app: {driver: overlay, attachable: true}
+                  idle: {driver: overlay, attachable: true}
+                containers:
+                  a: {host: node2, networks: [app]}
+                """);
+        LabInspection in = LabInspection.of(ov, Lowering.lower(ov));
+        List<String> manager = in.host("node1").orElseThrow().networks().stream().map(n -> n.name() + "/" + n.scope()).toList();
+        assertEquals(List.of("app/swarm", "bridge/local", "docker_gwbridge/local", "host/local", "idle/swarm", "none/local"), manager);
+        DockerNetwork app = in.host("node2").orElseThrow().networks().stream().filter(n -> n.name().equals("app")).findFirst().orElseThrow();
+        assertEquals(Map.of("com.docker.network.driver.overlay.vxlanid_list", "4097"), app.options());
+        assertEquals(List.of("a"), app.containers().stream().map(Endpoint::name).toList());
+        assertTrue(in.host("node2").orElseThrow().networks().stream().noneMatch(n -> n.name().equals("idle")),
+                "a worker has an overlay only while a container of it runs there");
+    }
 }
