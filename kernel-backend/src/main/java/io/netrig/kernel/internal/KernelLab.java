@@ -5,9 +5,11 @@ import io.netrig.kernel.capture.PcapCapture;
 import io.netrig.kernel.capture.TcpdumpCapture;
 import io.netrig.kernel.exec.CommandExecutor;
 import io.netrig.kernel.exec.CommandFailedException;
+import io.netrig.kernel.exec.CommandResult;
 import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.exec.Iptables;
+import io.netrig.kernel.exec.NeighbourFlush;
 import io.netrig.kernel.netns.NamespaceThreads;
 import io.netrig.kernel.service.LabServices;
 import io.netrig.model.NetrigException;
@@ -34,6 +36,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
@@ -47,6 +52,8 @@ public final class KernelLab implements Lab {
     private static final Logger LOG = LoggerFactory.getLogger(KernelLab.class);
     /** Probes wait far more than they compute; 16 keeps a 2-CPU machine responsive while 16 timeouts overlap. */
     static final int PROBE_PARALLELISM = 16;
+    /** {@code ip neigh flush} processes run side by side when the lab's neighbour entries must go. */
+    private static final int NEIGHBOUR_FLUSH_PROCESSES = 4;
     /** {@code -Dnetrig.capture=tcpdump} captures with tcpdump processes instead of pcap4j. */
     public static final String CAPTURE_PROPERTY = "netrig.capture";
     public static final String CAPTURE_TCPDUMP = "tcpdump";
@@ -69,6 +76,8 @@ public final class KernelLab implements Lab {
     private final SocketProbe sockets;
     private final EchoProbe echo;
     private final NeighbourCheck neighbours;
+    /** Keeps probes inside the machine-wide ARP table ({@link NeighbourBudget}). */
+    private final NeighbourBudget neighbourBudget = NeighbourBudget.ofMachine(this::flushNeighbours);
     private volatile LabServices services = LabServices.none();
     private final List<Capture> captures = new ArrayList<>();
     private final AtomicInteger captureSeq = new AtomicInteger();
@@ -176,6 +185,7 @@ public final class KernelLab implements Lab {
     public List<Observation> probeAll(List<Probe> probes) {
         requireOpen();
         probeLock.lock();
+        int flushesBefore = neighbourBudget.flushes();
         try {
             return ProbeBatch.run(probes, PROBE_PARALLELISM, new ProbeBatch.Runner() {
                 @Override
@@ -205,6 +215,11 @@ public final class KernelLab implements Lab {
                 }
             });
         } finally {
+            int flushed = neighbourBudget.flushes() - flushesBefore;
+            if (flushed > 0) {
+                LOG.info("lab {}: {} probes filled the machine's neighbour table to {} entries; the lab's own dynamic entries "
+                        + "were flushed {} times between probes (see NeighbourBudget)", id, probes.size(), neighbourBudget.highWater(), flushed);
+            }
             probeLock.unlock();
         }
     }
@@ -219,6 +234,11 @@ public final class KernelLab implements Lab {
     }
 
     private Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
+        // a lookup asks 127.0.0.11 in its own namespace: no neighbour entry, and it may take seconds
+        return probe instanceof Probe.Lookup ? runNow(probe, dropRule) : neighbourBudget.run(() -> runNow(probe, dropRule));
+    }
+
+    private Observation runNow(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
         String from = kernelNamespace(probe.from());
         return switch (probe) {
             case Probe.Ping ping -> PingVerdict.judge(ping, echo.ping(from, ping.to(), ping.count(), ping.timeout()),
@@ -231,6 +251,25 @@ public final class KernelLab implements Lab {
 
     private Evidence evidence(String from, Probe.Addressed probe, Supplier<Optional<RuleRef>> dropRule) {
         return new Evidence(dropRule, () -> neighbours.nextHopUnresolved(from, probe.to()));
+    }
+
+    /**
+     * Deletes the resolved dynamic neighbour entries of every namespace of the lab ({@link NeighbourBudget} calls it
+     * while no probe runs). A namespace that cannot be flushed is only logged: the kernel's own GC may still free room.
+     */
+    private void flushNeighbours() {
+        List<String> all = namespaces;
+        ThreadFactory factory = Thread.ofPlatform().name("neigh-flush-", 0).daemon(true).factory();
+        try (ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(NEIGHBOUR_FLUSH_PROCESSES, all.size())), factory)) {
+            for (String ns : all) {
+                pool.submit(() -> {
+                    CommandResult r = exec.result(NeighbourFlush.resolved(ns));
+                    if (!r.succeeded()) {
+                        LOG.debug("flushing neighbour entries of {}: {}", ns, r.stderr().strip());
+                    }
+                });
+            }
+        }
     }
 
     /** Rule counters of every namespace that has rules, keyed by topology namespace. */
