@@ -172,6 +172,7 @@ public final class CaptureSteps {
                 Files.createDirectories(kept.getParent());
                 Files.move(written, kept, StandardCopyOption.REPLACE_EXISTING);
                 running.files.put(e.getKey(), kept);
+                state.keep(kept);
             } catch (IOException ex) {
                 throw new UncheckedIOException("cannot keep the capture on " + running.label + " of " + e.getKey(), ex);
             } catch (NetrigException ex) {

@@ -61,6 +61,12 @@ public final class LabSteps {
         state.end();
     }
 
+    /** After the lab is closed (a lower order runs later), when its captures are in their files: diagram and links. */
+    @After(order = 1000)
+    public void attachReport() {
+        state.declaredTopology().ifPresent(t -> ScenarioReport.attach(scenario, t, state.workDir(), state.keptFiles()));
+    }
+
     @Given("the lab spec {string}")
     public void theLabSpec(String file) {
         use(YamlSpecLoader.loadValidated(ProjectFiles.resolve(file)));

@@ -14,6 +14,7 @@ import io.netrig.scenarios.run.LabRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The lab of the running scenario, shared by the step classes (Cucumber makes a new instance of each per scenario,
@@ -27,6 +28,7 @@ final class ScenarioLab {
     private final BackendSelection backends;
     private final Scenario scenario;
     private final List<Runnable> beforeClose = new ArrayList<>();
+    private final List<Path> kept = new ArrayList<>();
     private ValidatedLab lab;
     private Topology topology;
     private LabRun run;
@@ -77,6 +79,21 @@ final class ScenarioLab {
     Topology topology() {
         requireLab();
         return topology;
+    }
+
+    /** The lab's topology as it is now, if the scenario declared a lab (for the report, which must not fail without one). */
+    Optional<Topology> declaredTopology() {
+        return Optional.ofNullable(topology);
+    }
+
+    /** Records a file the scenario keeps in its report folder (a capture's pcap), for the report to link to. */
+    void keep(Path file) {
+        kept.add(file);
+    }
+
+    /** The files kept so far, in the order they were kept. */
+    List<Path> keptFiles() {
+        return List.copyOf(kept);
     }
 
     private void requireLab() {
