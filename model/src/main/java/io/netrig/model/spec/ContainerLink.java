@@ -22,9 +22,4 @@ public record ContainerLink(String container, String alias) {
         }
         return new ContainerLink(name, alias);
     }
-
-    /** As written: {@code db:alias}, or {@code db} when the alias is the name. */
-    public String text() {
-        return alias.equals(container) ? container : container + ":" + alias;
-    }
 }
