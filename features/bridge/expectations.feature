@@ -13,3 +13,7 @@ Feature: A spec's own expect: list
   Scenario: The names-and-shim example's expectations hold
     Given the lab spec "examples/names-and-shim.yaml"
     Then every expectation of the lab holds
+
+  Scenario: The overlay example's expectations hold
+    Given the lab spec "examples/overlay.yaml"
+    Then every expectation of the lab holds
