@@ -6,7 +6,6 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.topology.DnsServer;
 import java.io.IOException;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,15 +25,11 @@ final class DnsService {
 
     /** @param localAddresses the addresses of the server's namespace (used only when it binds 0.0.0.0) */
     static UdpResponder start(DnsServer server, String kernelNs, NamespaceThreads ns, List<Ipv4Address> localAddresses) throws IOException {
-        return UdpResponder.start(server, kernelNs, ns, localAddresses, MAX_QUERY, "dns", query -> answer(server, query).map(reply -> {
+        return UdpResponder.start(server, kernelNs, ns, localAddresses, MAX_QUERY, "dns", query -> server.answer(query).map(reply -> {
             LOG.debug("dns in {}: {} type {} -> {} {}", server.namespace(), reply.name(), reply.qtype(),
                     DnsMessage.rcodeName(reply.rcode()), reply.answers());
             return reply.encode();
         }));
     }
 
-    /** The answer {@code server} gives to {@code query}; empty for a datagram that is not a query. Pure. */
-    static Optional<DnsMessage> answer(DnsServer server, byte[] query) {
-        return server.answer(query);
-    }
 }

@@ -17,7 +17,7 @@ class DnsServiceTest {
             List.of(new DnsRecord("db", DB)), Provenance.of("container 'c1' embedded DNS"));
 
     private static DnsMessage ask(DnsMessage query) {
-        return DnsMessage.decode(DnsService.answer(SERVER, query.encode()).orElseThrow().encode()).orElseThrow();
+        return DnsMessage.decode(SERVER.answer(query.encode()).orElseThrow().encode()).orElseThrow();
     }
 
     @Test
@@ -48,7 +48,7 @@ class DnsServiceTest {
 
     @Test
     void ignoresResponsesAndGarbage() {
-        assertTrue(DnsService.answer(SERVER, DnsMessage.queryA(1, "db").answer(0, List.of(DB)).encode()).isEmpty());
-        assertTrue(DnsService.answer(SERVER, new byte[] {1, 2, 3}).isEmpty());
+        assertTrue(SERVER.answer(DnsMessage.queryA(1, "db").answer(0, List.of(DB)).encode()).isEmpty());
+        assertTrue(SERVER.answer(new byte[] {1, 2, 3}).isEmpty());
     }
 }

@@ -59,6 +59,7 @@ final class NameResolution {
     private final AddressPlan plan;
     private final Topology.Builder topo;
     private final Map<String, DockerFirewall> firewalls;
+    private final Map<String, List<DnsRecord>> recordsByNetwork = new java.util.HashMap<>();
 
     NameResolution(LabSpec spec, AddressPlan plan, Topology.Builder topo, Map<String, DockerFirewall> firewalls) {
         this.spec = spec;
@@ -155,21 +156,27 @@ final class NameResolution {
     /** The names of every container sharing one of {@code networks}, with its address on that network. */
     private List<DnsRecord> records(List<EndpointSpec> networks) {
         List<DnsRecord> records = new ArrayList<>();
-        for (EndpointSpec mine : networks) {
+        networks.forEach(mine -> records.addAll(recordsOf(mine.network())));
+        return records;
+    }
+
+    /** The names every member of {@code network} has there: worked out once per network, shared by its members' servers. */
+    private List<DnsRecord> recordsOf(String network) {
+        return recordsByNetwork.computeIfAbsent(network, n -> {
+            List<DnsRecord> records = new ArrayList<>();
             for (ContainerSpec other : spec.containers().values()) {
                 for (EndpointSpec theirs : other.endpoints()) {
-                    if (!theirs.network().equals(mine.network())) {
-                        continue;
+                    if (theirs.network().equals(n)) {
+                        plan.endpoint(other.name(), n).ifPresent(ip -> {
+                            records.add(new DnsRecord(other.name(), ip));
+                            theirs.aliases().forEach(alias -> records.add(new DnsRecord(alias, ip)));
+                            records.add(new DnsRecord(shortId(other.name()), ip));
+                        });
                     }
-                    plan.endpoint(other.name(), theirs.network()).ifPresent(ip -> {
-                        records.add(new DnsRecord(other.name(), ip));
-                        theirs.aliases().forEach(alias -> records.add(new DnsRecord(alias, ip)));
-                        records.add(new DnsRecord(shortId(other.name()), ip));
-                    });
                 }
             }
-        }
-        return records;
+            return List.copyOf(records);
+        });
     }
 
     /** With ICC off on the default bridge, libnetwork opens the linked container's exposed ports (see DockerFirewall). */
