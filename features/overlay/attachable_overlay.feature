@@ -46,7 +46,7 @@ Feature: An attachable overlay network joins containers on different swarm nodes
 
   Scenario: Two containers on one node cannot talk over docker_gwbridge but can over the overlay, and both go out
     Then c can ping a
-    And ping from c to 172.18.0.2 is dropped in chain FORWARD
+    And ping from c to 172.18.0.3 is dropped in chain FORWARD
     And a can ping internet
     And c can ping internet
 

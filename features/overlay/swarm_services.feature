@@ -1,11 +1,11 @@
-@wip
-Feature: Swarm services: the ingress routing mesh, VIP and DNSRR endpoints, encrypted overlays
-  Waiting for swarm services to be lowered (issue 6): `docker service create --network N -p published=8080,target=80
-  --replicas 3` puts tasks on the nodes; the ingress network's routing mesh answers port 8080 on every node, also on
-  a node that runs no task, and spreads requests over the tasks; a service name resolves to its virtual IP (VIP
-  mode) or to the task addresses (`--endpoint-mode dnsrr`), and `tasks.<service>` to every task address; with
-  `--opt encrypted` the underlay carries ESP instead of VXLAN payloads. The spec keys below are a draft, not part of
-  docs/spec.md yet.
+Feature: Swarm services: the ingress routing mesh, VIP and DNSRR endpoints, tasks.<service>
+  `docker service create --network app -p published=8080,target=80 --replicas 2` puts tasks web.1 and web.2 on the
+  nodes. Every swarm node has an ingress sandbox on the ingress network (VNI 4096, 10.0.0.0/24) and on its
+  docker_gwbridge; the node's DOCKER-INGRESS chain sends port 8080 there, where IPVS (a nat-table rule set on a kernel
+  without IPVS) spreads the connections over the tasks' ingress addresses, and each task redirects 8080 to 80. So the
+  port answers on every node, also one that runs no task. A service name resolves to its virtual IP (VIP mode), which
+  answers ping and balances connections, or to the task addresses (`--endpoint-mode dnsrr`); `tasks.<service>` to
+  every task address.
 
   Background:
     Given the lab:
@@ -22,19 +22,36 @@ Feature: Swarm services: the ingress routing mesh, VIP and DNSRR endpoints, encr
         app: {driver: overlay, attachable: true}
       services:
         web: {networks: [app], replicas: 2, ports: ["published=8080,target=80"], placement: [node1, node2]}
+        cache: {networks: [app], replicas: 2, endpoint_mode: dnsrr, listen: [6379]}
       containers:
-        probe: {host: node1, networks: [app]}
+        probe: {host: node3, networks: [app]}
       """
 
   Scenario: The routing mesh answers the published port on every node, also one without a task
     Then client can connect to 192.168.50.11 on port 8080
+    And client can connect to 192.168.50.12 on port 8080
     And client can connect to 192.168.50.13 on port 8080
+    And client cannot connect to 192.168.50.13 on port 80
 
-  Scenario: A service name resolves to its virtual IP, tasks.<service> to every task
-    Then probe resolves web
-    And probe resolves tasks.web
-
-  Scenario: An encrypted overlay carries ESP on the underlay
+  Scenario: The routing mesh crosses the underlay inside VXLAN on the ingress network's VNI
     When capturing on br0 of segment underlay
-    Then probe can ping web
-    And the capture on br0 of segment underlay did not see a vxlan
+    Then client can connect to 192.168.50.13 on port 8080
+    And the capture on br0 of segment underlay saw a vxlan vni 4096 from 192.168.50.13
+
+  Scenario: A service name resolves to its virtual IP, which answers ping and balances connections
+    Then probe resolves web to 10.0.1.2
+    And probe can ping web
+    And probe can connect to web on port 80
+    And probe resolves tasks.web to 10.0.1.3
+    And probe resolves tasks.web to 10.0.1.4
+
+  Scenario: In dnsrr mode a service name resolves to its tasks, and the tasks answer
+    Then probe resolves cache to 10.0.1.5
+    And probe resolves cache to 10.0.1.6
+    And probe can connect to cache on port 6379
+    And probe can ping tasks.cache
+
+  Scenario: Tasks are containers on their nodes, joined by the service's overlay
+    Then web.1 can ping web.2
+    And web.2 can connect to web.1 on port 80
+    And cache.1 can connect to web on port 80

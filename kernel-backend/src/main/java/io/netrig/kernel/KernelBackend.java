@@ -14,6 +14,7 @@ import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Lab;
 import io.netrig.model.backend.LabBackend;
 import io.netrig.model.backend.LabOptions;
+import io.netrig.model.topology.LoadBalancerRules;
 import io.netrig.model.topology.Topology;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -78,7 +79,9 @@ public final class KernelBackend implements LabBackend {
     }
 
     @Override
-    public Lab start(Topology topology, LabOptions options) {
+    public Lab start(Topology spec, LabOptions options) {
+        // This kernel has no IPVS: swarm load balancers become their nat-table equivalent (the rules say so).
+        Topology topology = LoadBalancerRules.natEquivalent(spec);
         Capabilities caps = capabilities();
         RequiredFeatures.check(topology, caps);
         LabId id = freshId(options.prefix());

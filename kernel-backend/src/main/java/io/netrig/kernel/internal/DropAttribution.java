@@ -124,6 +124,7 @@ public final class DropAttribution {
             case Target.Goto g -> false;
             case Target.Masquerade m -> false;
             case Target.Dnat d -> false;
+            case Target.Redirect r -> false;
             case Target.Snat s -> false;
             case Target.Log l -> false;
         };

@@ -25,6 +25,7 @@ import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.net.LinkName;
 import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.Namespace;
+import io.netrig.model.topology.LoadBalancerRules;
 import io.netrig.model.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -292,8 +293,9 @@ public final class KernelLab implements Lab {
      *     rolled back (it still runs, in between), and {@link #close()} still removes everything either topology made
      */
     @Override
-    public void update(Topology next) {
+    public void update(Topology wanted) {
         requireOpen();
+        Topology next = LoadBalancerRules.natEquivalent(wanted);
         if (!next.name().equals(topology.name())) {
             throw new NetrigException("lab " + id + " runs topology '" + topology.name() + "' and cannot be updated to '" + next.name()
                     + "': an update keeps the lab's name");

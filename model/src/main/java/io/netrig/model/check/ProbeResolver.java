@@ -5,6 +5,7 @@ import io.netrig.model.backend.Probe;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.spec.ProbeSpec;
+import io.netrig.model.topology.DnsServer;
 import io.netrig.model.topology.Topology;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +49,11 @@ public final class ProbeResolver {
         }
         Optional<String> toNs = topology.namespaceOf(to);
         if (toNs.isEmpty()) {
-            throw new NetrigException("probe target '" + to + "' is neither an IPv4 address nor a host or container of lab '"
-                    + topology.name() + "'");
+            // a name only the sender's embedded DNS knows (a network alias, a swarm service, tasks.<service>): its first answer
+            return topology.servicesIn(fromNs).stream().filter(DnsServer.class::isInstance).map(DnsServer.class::cast)
+                    .flatMap(dns -> dns.lookup(to).stream()).findFirst()
+                    .orElseThrow(() -> new NetrigException("probe target '" + to + "' is neither an IPv4 address, a host or container of lab '"
+                            + topology.name() + "', nor a name the embedded DNS of '" + from + "' answers"));
         }
         List<Ipv4Address> candidates = topology.ipsOf(toNs.get());
         if (candidates.isEmpty() && toNs.get().equals(fromNs)) {

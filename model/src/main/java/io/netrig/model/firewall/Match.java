@@ -150,6 +150,46 @@ public sealed interface Match {
         }
     }
 
+    /**
+     * {@code -m icmp --icmp-type T}: an ICMP message of one type (8 echo-request, 0 echo-reply, 3 destination
+     * unreachable, 11 time exceeded); must follow {@code -p icmp}.
+     */
+    record IcmpType(int type, boolean negated) implements Match {
+        public static final int ECHO_REQUEST = 8;
+
+        public IcmpType {
+            if (type < 0 || type > 255) {
+                throw new IllegalArgumentException("ICMP type " + type + " is not within 0-255");
+            }
+        }
+
+        @Override
+        public List<String> args() {
+            List<String> out = new ArrayList<>(List.of("-m", "icmp"));
+            out.addAll(neg(negated, "--icmp-type", Integer.toString(type)));
+            return out;
+        }
+    }
+
+    /**
+     * {@code -m statistic --mode nth --every N --packet P}: matches packet P, P+N, P+2N, … of those that reach the rule
+     * (its own counter, starting at 0), as xt_statistic's nth mode does. Load balancing over N backends uses one such
+     * rule per backend, with N, N-1, … 1.
+     */
+    record Statistic(int every, int packet) implements Match {
+        public Statistic {
+            if (every < 1 || packet < 0 || packet >= every) {
+                throw new IllegalArgumentException("statistic nth needs every >= 1 and 0 <= packet < every, got every "
+                        + every + " packet " + packet);
+            }
+        }
+
+        @Override
+        public List<String> args() {
+            return List.of("-m", "statistic", "--mode", "nth", "--every", Integer.toString(every), "--packet", Integer.toString(packet));
+        }
+    }
+
     private static void checkPorts(int from, int to) {
         if (from < 0 || from > 65535 || to < from || to > 65535) {
             throw new IllegalArgumentException("port range " + from + ":" + to + " is not within 0-65535");

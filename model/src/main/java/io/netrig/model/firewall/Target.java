@@ -21,6 +21,7 @@ public sealed interface Target {
             case Goto g -> false;
             case Masquerade m -> true;
             case Dnat d -> true;
+            case Redirect r -> true;
             case Snat s -> true;
             case Log l -> false;
         };
@@ -97,6 +98,26 @@ public sealed interface Target {
         @Override
         public List<String> args() {
             return List.of("-j", "DNAT", "--to-destination", to + port.map(p -> ":" + p).orElse(""));
+        }
+    }
+
+    /**
+     * {@code -j REDIRECT [--to-ports P]}: destination NAT to the primary address of the interface the packet came in on
+     * (127.0.0.1 for locally generated packets), keeping the port unless one is given.
+     */
+    record Redirect(Optional<Integer> port) implements Target {
+        public Redirect {
+            Objects.requireNonNull(port, "port");
+            port.ifPresent(p -> {
+                if (p < 1 || p > 65535) {
+                    throw new IllegalArgumentException("REDIRECT port " + p + " is not within 1-65535");
+                }
+            });
+        }
+
+        @Override
+        public List<String> args() {
+            return port.map(p -> List.of("-j", "REDIRECT", "--to-ports", Integer.toString(p))).orElse(List.of("-j", "REDIRECT"));
         }
     }
 

@@ -10,8 +10,10 @@ import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.InterfaceSpec;
 import io.netrig.model.spec.LabSpec;
 import io.netrig.model.spec.NetworkSpec;
+import io.netrig.model.spec.ServiceSpec;
 import io.netrig.model.spec.SourceMap;
 import io.netrig.model.spec.SpecPath;
+import io.netrig.model.spec.SwarmServices;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -246,6 +248,7 @@ public final class DockerIpam {
                 out.put(new AddressPlan.EndpointKey(c.name(), ep.network()), ip);
             }
         }
+        swarmEndpoints(networks, used, out);
         for (ContainerSpec c : spec.containers().values()) {
             for (String network : endpointNetworks(c)) {
                 AddressPlan.NetworkKey key = keyOf(c.host(), network);
@@ -267,6 +270,58 @@ public final class DockerIpam {
             }
         }
         return out;
+    }
+
+    /**
+     * What a swarm allocates before tasks and containers get theirs: each node's ingress sandbox on its docker_gwbridge
+     * and on the ingress network (in node order, as nodes join), then each VIP-mode service's virtual IP on each of its
+     * networks (the ingress network first when it publishes through the routing mesh). Addresses a running lab gave
+     * out stay.
+     */
+    private void swarmEndpoints(Map<AddressPlan.NetworkKey, NetworkPlan> networks, Map<AddressPlan.NetworkKey, Set<Ipv4Address>> used,
+                                Map<AddressPlan.EndpointKey, Ipv4Address> out) {
+        for (String node : SwarmServices.nodes(spec)) {
+            String owner = SwarmServices.sandboxOwner(node);
+            allocate(owner, new AddressPlan.NetworkKey(node, GATEWAY_BRIDGE), GATEWAY_BRIDGE, networks, used, out);
+            allocate(owner, new AddressPlan.NetworkKey(AddressPlan.SWARM_SCOPE, SwarmServices.INGRESS), SwarmServices.INGRESS, networks, used, out);
+        }
+        for (ServiceSpec s : spec.services().values()) {
+            if (s.endpointMode() == ServiceSpec.EndpointMode.VIP) {
+                List<String> nets = new ArrayList<>();
+                if (!s.ingressPorts().isEmpty()) {
+                    nets.add(SwarmServices.INGRESS);
+                }
+                nets.addAll(s.networks());
+                for (String n : nets) {
+                    allocate(SwarmServices.vipOwner(s.name()), new AddressPlan.NetworkKey(AddressPlan.SWARM_SCOPE, n), n, networks, used, out);
+                }
+            }
+            // then its tasks, before the next service's VIP: docker service create allocates both at once
+            for (SwarmServices.Task t : SwarmServices.tasksOf(spec, s.name())) {
+                ContainerSpec task = spec.containers().get(t.name());
+                if (task == null) {
+                    continue;
+                }
+                for (String network : endpointNetworks(task)) {
+                    if (!out.containsKey(new AddressPlan.EndpointKey(t.name(), network))) {
+                        allocate(t.name(), keyOf(t.node(), network), network, networks, used, out);
+                    }
+                }
+            }
+        }
+    }
+
+    private void allocate(String owner, AddressPlan.NetworkKey key, String network, Map<AddressPlan.NetworkKey, NetworkPlan> networks,
+                          Map<AddressPlan.NetworkKey, Set<Ipv4Address>> used, Map<AddressPlan.EndpointKey, Ipv4Address> out) {
+        NetworkPlan plan = networks.get(key);
+        if (plan == null) {
+            return;
+        }
+        Optional<Ipv4Address> ip = previous.endpoint(owner, network).filter(a -> !used.get(key).contains(a)).or(() -> firstFree(plan, used.get(key)));
+        ip.ifPresent(a -> {
+            used.get(key).add(a);
+            out.put(new AddressPlan.EndpointKey(owner, network), a);
+        });
     }
 
     /** The first free address of the allocation range, then of each further pool in turn (as IPAM tries its pools). */

@@ -3,6 +3,7 @@ package io.netrig.model.lower;
 import io.netrig.model.firewall.Chain;
 import io.netrig.model.firewall.Policy;
 import io.netrig.model.firewall.Rule;
+import io.netrig.model.firewall.Target;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,22 @@ final class ChainPlan {
     void ensureAtTop(Rule rule) {
         rules.removeIf(r -> r.matches().equals(rule.matches()) && r.target().equals(rule.target()));
         rules.addFirst(rule);
+    }
+
+    /** Inserts {@code rule} right after the first rule that jumps to {@code chain}, or at the top when none does. */
+    void insertAfterJumpTo(String chain, Rule rule) {
+        int at = 0;
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).target() instanceof Target.Jump(String to) && to.equals(chain)) {
+                at = i + 1;
+                break;
+            }
+        }
+        rules.add(at, rule);
+    }
+
+    boolean isEmpty() {
+        return rules.isEmpty();
     }
 
     Chain build() {

@@ -1,6 +1,7 @@
 package io.netrig.model.lower;
 
 import io.netrig.model.firewall.AddrType;
+import io.netrig.model.firewall.Chain;
 import io.netrig.model.firewall.CtState;
 import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.firewall.Match;
@@ -10,6 +11,7 @@ import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.firewall.Table;
 import io.netrig.model.firewall.TableName;
 import io.netrig.model.firewall.Target;
+import io.netrig.model.ipam.DockerIpam;
 import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.topology.Provenance;
@@ -27,6 +29,7 @@ import java.util.Set;
 final class DockerFirewall {
     static final String DOCKER = "DOCKER";
     static final String DOCKER_USER = "DOCKER-USER";
+    static final String DOCKER_INGRESS = "DOCKER-INGRESS";
     static final String ISOLATION_1 = "DOCKER-ISOLATION-STAGE-1";
     static final String ISOLATION_2 = "DOCKER-ISOLATION-STAGE-2";
 
@@ -45,6 +48,8 @@ final class DockerFirewall {
     private final ChainPlan isolation2 = new ChainPlan(ISOLATION_2, Optional.empty());
     private final ChainPlan dockerUser = new ChainPlan(DOCKER_USER, Optional.empty());
     private final boolean hairpin;
+    private final ChainPlan natIngress = new ChainPlan(DOCKER_INGRESS, Optional.empty());
+    private final ChainPlan filterIngress = new ChainPlan(DOCKER_INGRESS, Optional.empty());
 
     /**
      * @param forwardPolicyDrop dockerd sets the FORWARD policy to DROP when it is the one enabling ip_forward
@@ -173,11 +178,54 @@ final class DockerFirewall {
                 in, out, protocol, new Match.SourcePort(port, port, false)));
     }
 
+    /**
+     * A port published through the swarm routing mesh (libnetwork's programIngress): connections to the port of any
+     * local address are DNATed to the ingress sandbox's docker_gwbridge address, and accepted on their way there and
+     * back in filter/DOCKER-INGRESS; each rule is inserted at the top, so later services' ports come first.
+     */
+    void addIngressPort(String service, IpProtocol proto, int port, Ipv4Address sandbox) {
+        Provenance p = Provenance.of("swarm service '" + service + "' published port " + port + "/" + proto.iptablesName()
+                + " (routing mesh)");
+        Match protocol = new Match.Protocol(proto, false);
+        natIngress.insertTop(rule(new Target.Dnat(sandbox, Optional.of(port)), p, protocol, new Match.DestinationPort(port, port, false)));
+        filterIngress.insertTop(rule(new Target.Accept(), p, protocol, new Match.DestinationPort(port, port, false)));
+        filterIngress.insertTop(rule(new Target.Accept(), p, protocol,
+                new Match.Conntrack(Set.of(CtState.RELATED, CtState.ESTABLISHED), false), new Match.SourcePort(port, port, false)));
+    }
+
     Ruleset build() {
-        Table nat = new Table(TableName.NAT, List.of(natPrerouting.build(), natInput.build(), natOutput.build(),
-                natPostrouting.build(), natDocker.build()));
-        Table filter = new Table(TableName.FILTER, List.of(filterInput.build(), filterForward.build(), filterOutput.build(),
-                filterDocker.build(), isolation1.build(), isolation2.build(), dockerUser.build()));
-        return new Ruleset(namespace, List.of(nat, filter));
+        List<Chain> natChains = new ArrayList<>(List.of(natPrerouting.build(), natInput.build(),
+                natOutput.build(), natPostrouting.build(), natDocker.build()));
+        List<Chain> filterChains = new ArrayList<>(List.of(filterInput.build(), filterForward.build(),
+                filterOutput.build(), filterDocker.build(), isolation1.build(), isolation2.build(), dockerUser.build()));
+        if (!natIngress.isEmpty()) {
+            // the ingress chains and their jumps: DNAT ahead of the DOCKER chain, filter right after DOCKER-USER
+            Provenance p = Provenance.of("dockerd on swarm node: routing mesh (DOCKER-INGRESS)");
+            ChainPlan prerouting = copy(natPrerouting);
+            prerouting.insertTop(rule(new Target.Jump(DOCKER_INGRESS), p, new Match.AddressType(AddrType.LOCAL, false, false)));
+            ChainPlan output = copy(natOutput);
+            output.insertTop(rule(new Target.Jump(DOCKER_INGRESS), p, new Match.AddressType(AddrType.LOCAL, false, false)));
+            ChainPlan postrouting = copy(natPostrouting);
+            postrouting.insertTop(rule(new Target.Masquerade(), p, new Match.OutInterface(DockerIpam.GATEWAY_BRIDGE, false),
+                    new Match.AddressType(AddrType.LOCAL, true, false)));
+            ChainPlan nat = copy(natIngress);
+            nat.append(rule(new Target.Return(), p));
+            natChains = new ArrayList<>(List.of(prerouting.build(), natInput.build(), output.build(), postrouting.build(),
+                    natDocker.build(), nat.build()));
+            ChainPlan forward = copy(filterForward);
+            forward.insertAfterJumpTo(DOCKER_USER, rule(new Target.Jump(DOCKER_INGRESS), p));
+            ChainPlan filter = copy(filterIngress);
+            filter.append(rule(new Target.Return(), p));
+            filterChains.set(1, forward.build());
+            filterChains.add(filter.build());
+        }
+        return new Ruleset(namespace, List.of(new Table(TableName.NAT, natChains), new Table(TableName.FILTER, filterChains)));
+    }
+
+    private static ChainPlan copy(ChainPlan plan) {
+        Chain built = plan.build();
+        ChainPlan out = new ChainPlan(built.name(), built.policy());
+        built.rules().forEach(out::append);
+        return out;
     }
 }

@@ -23,6 +23,7 @@ import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.spec.PortSpec;
 import io.netrig.model.spec.Publication;
 import io.netrig.model.spec.RouteSpec;
+import io.netrig.model.spec.SwarmServices;
 import io.netrig.model.spec.SwarmSpec;
 import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Address;
@@ -101,7 +102,8 @@ public final class DockerLowering {
         spec.hosts().values().forEach(this::host);
         overlays();
         spec.containers().values().forEach(this::container);
-        new NameResolution(spec, plan, topo, firewalls).lower();
+        ServiceLowering.ContainerNatRules serviceRules = new ServiceLowering(spec, plan, topo, firewalls).lower();
+        new NameResolution(spec, plan, topo, firewalls, serviceRules).lower();
         spec.commands().forEach(this::commands);
         Map<String, Ruleset> rulesets = new LinkedHashMap<>();
         firewalls.forEach((host, f) -> rulesets.put(host, f.build()));
@@ -298,9 +300,9 @@ public final class DockerLowering {
             }
             NetworkPlan np = plan.network(AddressPlan.SWARM_SCOPE, n.name()).orElseThrow();
             int mtu = n.mtu().orElse(Iface.DEFAULT_MTU - Vxlan.OVERHEAD);
+            List<Member> members = members(n);
             for (HostSpec host : spec.hosts().values()) {
-                List<ContainerSpec> local = membersOn(n, host.name(), true);
-                if (host.swarm().isEmpty() || local.isEmpty()) {
+                if (host.swarm().isEmpty() || members.stream().noneMatch(m -> m.node().equals(host.name()))) {
                     continue;
                 }
                 String ns = DockerNames.overlayNamespace(host.name(), n.name());
@@ -312,11 +314,11 @@ public final class DockerLowering {
                 LinkRef vxlan0 = LinkRef.end(ns, "vxlan0");
                 topo.link(new Vxlan(Iface.of(vxlan0).withMtu(mtu).withPort(BridgePort.of(br0.name())), host.name(), vni,
                         Vxlan.DEFAULT_PORT, Optional.empty(), true, true, Provenance.of(p + ": VXLAN, VNI " + vni)));
-                for (ContainerSpec remote : membersOn(n, host.name(), false)) {
-                    Ipv4Address ip = plan.endpoint(remote.name(), n.name()).orElseThrow();
+                for (Member remote : members.stream().filter(m -> !m.node().equals(host.name())).toList()) {
+                    Ipv4Address ip = remote.ip();
                     MacAddress mac = MacAddress.dockerFromIp(ip);
-                    Ipv4Address vtep = spec.hosts().get(remote.host()).dataPathAddress().orElseThrow();
-                    Provenance rp = Provenance.of(p + ": container '" + remote.name() + "' on node '" + remote.host() + "'");
+                    Ipv4Address vtep = spec.hosts().get(remote.node()).dataPathAddress().orElseThrow();
+                    Provenance rp = Provenance.of(p + ": " + remote.what() + " on node '" + remote.node() + "'");
                     topo.fdb(new FdbEntry(vxlan0, mac, vtep, rp));
                     topo.neighbour(new NeighbourEntry(vxlan0, ip, mac, rp));
                 }
@@ -328,12 +330,24 @@ public final class DockerLowering {
         return spec.networks().values().stream().anyMatch(n -> n.overlay().vni().equals(java.util.OptionalInt.of(vni)));
     }
 
-    /** The containers attached to overlay {@code n} that run on {@code host} ({@code local}) or on another swarm node. */
-    private List<ContainerSpec> membersOn(NetworkSpec n, String host, boolean local) {
-        return spec.containers().values().stream()
-                .filter(c -> c.mode() instanceof NetworkMode.Attached && c.host().equals(host) == local)
-                .filter(c -> spec.hosts().get(c.host()).swarm().isPresent())
-                .filter(c -> c.endpoints().stream().anyMatch(ep -> ep.network().equals(n.name()))).toList();
+    /** An endpoint on an overlay network: a container's, or on the ingress network a node's ingress sandbox. */
+    private record Member(String what, String node, Ipv4Address ip) {
+    }
+
+    /** The endpoints of overlay {@code n} on swarm nodes, in spec order: ingress sandboxes first, then containers. */
+    private List<Member> members(NetworkSpec n) {
+        List<Member> out = new java.util.ArrayList<>();
+        if (n.name().equals(SwarmServices.INGRESS)) {
+            for (String node : SwarmServices.nodes(spec)) {
+                plan.endpoint(SwarmServices.sandboxOwner(node), n.name())
+                        .ifPresent(ip -> out.add(new Member("ingress sandbox", node, ip)));
+            }
+        }
+        spec.containers().values().stream()
+                .filter(c -> c.mode() instanceof NetworkMode.Attached && spec.hosts().get(c.host()).swarm().isPresent())
+                .filter(c -> c.endpoints().stream().anyMatch(ep -> ep.network().equals(n.name())))
+                .forEach(c -> plan.endpoint(c.name(), n.name()).ifPresent(ip -> out.add(new Member("container '" + c.name() + "'", c.host(), ip))));
+        return out;
     }
 
     private static String bridgeDeviceName(NetworkSpec n) {

@@ -60,12 +60,15 @@ final class NameResolution {
     private final Topology.Builder topo;
     private final Map<String, DockerFirewall> firewalls;
     private final Map<String, List<DnsRecord>> recordsByNetwork = new java.util.HashMap<>();
+    private final ServiceLowering.ContainerNatRules serviceRules;
 
-    NameResolution(LabSpec spec, AddressPlan plan, Topology.Builder topo, Map<String, DockerFirewall> firewalls) {
+    NameResolution(LabSpec spec, AddressPlan plan, Topology.Builder topo, Map<String, DockerFirewall> firewalls,
+                   ServiceLowering.ContainerNatRules serviceRules) {
         this.spec = spec;
         this.plan = plan;
         this.topo = topo;
         this.firewalls = firewalls;
+        this.serviceRules = serviceRules;
     }
 
     void lower() {
@@ -111,7 +114,7 @@ final class NameResolution {
         topo.resolver(new ResolverConfig(c.name(), hosts, List.of(DnsServer.EMBEDDED_ADDRESS), List.of("ndots:0"), p));
         int port = resolverPort(c);
         topo.service(new DnsServer(c.name(), DnsServer.EMBEDDED_ADDRESS, port, records(userDefined), p));
-        topo.ruleset(embeddedDnsRules(c.name(), port, p));
+        topo.ruleset(embeddedDnsRules(c.name(), port, p, serviceRules.preroutingOf(c.name()), serviceRules.outputOf(c.name())));
     }
 
     /**
@@ -133,20 +136,23 @@ final class NameResolution {
      * The rules libnetwork's resolver installs in the container's namespace so that {@code 127.0.0.11:53} reaches it:
      * a DNAT in nat/DOCKER_OUTPUT to its real port. Docker also installs the same for TCP and an SNAT back to port 53 in
      * DOCKER_POSTROUTING; netrig's server answers UDP only, and conntrack already restores the source of its answers,
-     * so DOCKER_POSTROUTING stays empty.
+     * so DOCKER_POSTROUTING stays empty. A swarm service's rules in the container (see {@link ServiceLowering}) follow
+     * in PREROUTING and OUTPUT.
      */
-    private static Ruleset embeddedDnsRules(String ns, int port, Provenance p) {
+    private static Ruleset embeddedDnsRules(String ns, int port, Provenance p, List<Rule> prerouting, List<Rule> moreOutput) {
         Ipv4Prefix dns32 = Ipv4Prefix.of(DnsServer.EMBEDDED_ADDRESS, 32);
         Match toDns = new Match.Destination(dns32, false);
-        Chain output = new Chain("OUTPUT", Optional.of(Policy.ACCEPT),
-                List.of(Rule.of(new Target.Jump(DOCKER_OUTPUT), p, toDns)));
+        List<Rule> outputRules = new ArrayList<>();
+        outputRules.add(Rule.of(new Target.Jump(DOCKER_OUTPUT), p, toDns));
+        outputRules.addAll(moreOutput);
+        Chain output = new Chain("OUTPUT", Optional.of(Policy.ACCEPT), outputRules);
         Chain postrouting = new Chain("POSTROUTING", Optional.of(Policy.ACCEPT),
                 List.of(Rule.of(new Target.Jump(DOCKER_POSTROUTING), p, toDns)));
         Chain dockerOutput = new Chain(DOCKER_OUTPUT, Optional.empty(), List.of(Rule.of(
                 new Target.Dnat(DnsServer.EMBEDDED_ADDRESS, Optional.of(port)), p, toDns, new Match.Protocol(IpProtocol.UDP, false),
                 new Match.DestinationPort(DnsServer.DNS_PORT, DnsServer.DNS_PORT, false))));
         Table nat = new Table(TableName.NAT, List.of(
-                new Chain("PREROUTING", Optional.of(Policy.ACCEPT), List.of()),
+                new Chain("PREROUTING", Optional.of(Policy.ACCEPT), prerouting),
                 new Chain("INPUT", Optional.of(Policy.ACCEPT), List.of()),
                 output, postrouting, dockerOutput,
                 new Chain(DOCKER_POSTROUTING, Optional.empty(), List.of())));
@@ -175,6 +181,7 @@ final class NameResolution {
                     }
                 }
             }
+            records.addAll(ServiceLowering.records(spec, plan, n));
             return List.copyOf(records);
         });
     }

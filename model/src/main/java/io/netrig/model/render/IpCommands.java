@@ -6,6 +6,7 @@ import io.netrig.model.topology.Bridge;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.Link;
 import io.netrig.model.topology.LinkRef;
+import io.netrig.model.topology.LoadBalancer;
 import io.netrig.model.topology.Dummy;
 import io.netrig.model.topology.FdbEntry;
 import io.netrig.model.topology.Ipvlan;
@@ -104,6 +105,12 @@ public final class IpCommands {
             out.add("ip netns exec " + rs.namespace() + " iptables-restore <<'EOF'");
             out.add(IptablesSave.render(rs).stripTrailing());
             out.add("EOF");
+        }
+        for (LoadBalancer b : t.loadBalancers()) {
+            // IPVS as ipvsadm would set it up, with the frontend as a firewall mark's packets (Docker marks them in mangle)
+            out.add("# ip netns exec " + b.namespace() + " ipvsadm: " + b.service() + " " + b.frontend().describe() + " rr -> "
+                    + String.join(" ", b.backends().stream().map(Object::toString).toList()) + " (masq)"
+                    + b.sourceNat().map(a -> ", SNAT to " + a).orElse("") + "    # " + b.provenance());
         }
         return String.join("\n", out) + "\n";
     }

@@ -72,7 +72,7 @@ public final class TopologyDot {
         StringBuilder out = new StringBuilder();
         out.append("graph ").append(quote(t.name())).append(" {\n");
         out.append(INDENT).append("graph [label=").append(quote("lab " + t.name())).append(", labelloc=t, fontname=\"Helvetica\", "
-                + "fontsize=14, rankdir=LR, compound=true, nodesep=0.3, ranksep=0.8];\n");
+                + "fontsize=14, rankdir=LR, newrank=true, compound=true, nodesep=0.3, ranksep=0.8];\n");
         out.append(INDENT).append("node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=white];\n");
         out.append(INDENT).append("edge [fontname=\"Helvetica\", fontsize=9];\n");
         int cluster = 0;

@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpec> segments, Map<String, HostSpec> hosts,
                       Map<String, NetworkSpec> networks, Map<String, ContainerSpec> containers, List<ExpectSpec> expect,
-                      SourceMap sources, Map<String, List<HostCommand>> commands) {
+                      SourceMap sources, Map<String, List<HostCommand>> commands, Map<String, ServiceSpec> services) {
     /** The Docker host that labs without a {@code hosts:} section get. */
     public static final String IMPLICIT_HOST = "host";
 
@@ -33,6 +33,14 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
         Map<String, List<HostCommand>> copy = new LinkedHashMap<>();
         commands.forEach((host, list) -> copy.put(host, List.copyOf(list)));
         commands = Collections.unmodifiableMap(copy);
+        services = ordered(services);
+    }
+
+    /** A lab without swarm services. */
+    public LabSpec(String name, DockerSettings docker, Map<String, SegmentSpec> segments, Map<String, HostSpec> hosts,
+                   Map<String, NetworkSpec> networks, Map<String, ContainerSpec> containers, List<ExpectSpec> expect,
+                   SourceMap sources, Map<String, List<HostCommand>> commands) {
+        this(name, docker, segments, hosts, networks, containers, expect, sources, commands, Map.of());
     }
 
     /** A lab without literal host commands. */
@@ -44,7 +52,12 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
 
     /** The same lab with other containers (a running lab after docker network connect or disconnect). */
     public LabSpec withContainers(Map<String, ContainerSpec> newContainers) {
-        return new LabSpec(name, docker, segments, hosts, networks, newContainers, expect, sources, commands);
+        return new LabSpec(name, docker, segments, hosts, networks, newContainers, expect, sources, commands, services);
+    }
+
+    /** The same lab with other networks and containers (swarm services' implicit ingress network and tasks). */
+    public LabSpec withNetworksAndContainers(Map<String, NetworkSpec> newNetworks, Map<String, ContainerSpec> newContainers) {
+        return new LabSpec(name, docker, segments, hosts, newNetworks, newContainers, expect, sources, commands, services);
     }
 
     /**

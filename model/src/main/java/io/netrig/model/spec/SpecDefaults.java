@@ -41,6 +41,6 @@ final class SpecDefaults {
             containers.put(name, c.withHostAndEndpoints(host, endpoints));
         });
         return new LabSpec(spec.name(), spec.docker(), spec.segments(), hosts, networks, containers, spec.expect(), spec.sources(),
-                spec.commands());
+                spec.commands(), spec.services());
     }
 }

@@ -54,8 +54,10 @@ public final class SpecValidator {
      * {@code spec}); fails with those and this validation's problems together, in source order.
      */
     public static ValidatedLab validate(LabSpec spec, List<Problem> readProblems) {
-        LabSpec complete = SpecDefaults.apply(spec);
+        List<Problem> swarmProblems = new ArrayList<>();
+        LabSpec complete = SwarmServices.expand(SpecDefaults.apply(spec), swarmProblems);
         SpecValidator v = new SpecValidator(complete, AddressPlan.EMPTY);
+        v.problems.addAll(swarmProblems);
         AddressPlan plan = v.run();
         List<Problem> all = new ArrayList<>(readProblems);
         v.problems.stream().filter(p -> !all.contains(p)).forEach(all::add);
@@ -347,7 +349,7 @@ public final class SpecValidator {
                     + "\"docker swarm join\" to connect this node to swarm and try again. (give a host swarm: manager)");
         }
         n.overlay().vni().ifPresent(vni -> {
-            if (vni <= OVERLAY_INGRESS_VNI) {
+            if (vni <= OVERLAY_INGRESS_VNI && !n.name().equals(SwarmServices.INGRESS)) {
                 problem(np.child("options"), "network '" + n.name() + "': VNI " + vni + " is taken by the ingress network or below "
                         + "Docker's range (expected " + (OVERLAY_INGRESS_VNI + 1) + "-16777215)");
             }
@@ -425,7 +427,7 @@ public final class SpecValidator {
                     if (host.swarm().isEmpty()) {
                         problem(ep0, "container '" + c.name() + "': host '" + c.host() + "' is not a swarm node, so overlay network '"
                                 + n.name() + "' does not exist there (Docker: network " + n.name() + " not found; give the host swarm:)");
-                    } else if (!n.overlay().attachable()) {
+                    } else if (!n.overlay().attachable() && SwarmServices.serviceOf(spec, c.name()).isEmpty()) {
                         problem(ep0, "container '" + c.name() + "': Could not attach to network " + n.name()
                                 + ": rpc error: code = PermissionDenied desc = network " + n.name()
                                 + " not manually attachable (give the network attachable: true)");

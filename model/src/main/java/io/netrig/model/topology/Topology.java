@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public record Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
                        List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
                        List<NamespaceAlias> aliases, List<ResolverConfig> resolvers, List<FdbEntry> fdb,
-                       List<NeighbourEntry> neighbours) {
+                       List<NeighbourEntry> neighbours, List<LoadBalancer> loadBalancers) {
 
     public Topology {
         Objects.requireNonNull(name, "name");
@@ -46,6 +46,15 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         resolvers = List.copyOf(resolvers);
         fdb = List.copyOf(fdb);
         neighbours = List.copyOf(neighbours);
+        loadBalancers = List.copyOf(loadBalancers);
+    }
+
+    /** A topology without load balancers. */
+    public Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
+                    List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
+                    List<NamespaceAlias> aliases, List<ResolverConfig> resolvers, List<FdbEntry> fdb,
+                    List<NeighbourEntry> neighbours) {
+        this(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers, fdb, neighbours, List.of());
     }
 
     /** A topology without static FDB or neighbour entries. */
@@ -126,6 +135,11 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         return neighbours.stream().filter(e -> e.dev().namespace().equals(nsName)).toList();
     }
 
+    /** The load balancers of a namespace. */
+    public List<LoadBalancer> loadBalancersIn(String nsName) {
+        return loadBalancers.stream().filter(b -> b.namespace().equals(nsName)).toList();
+    }
+
     /** The hosts file and resolv.conf of a namespace, if the lab writes them. */
     public Optional<ResolverConfig> resolverIn(String nsName) {
         return resolvers.stream().filter(r -> r.namespace().equals(nsName)).findFirst();
@@ -151,6 +165,7 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         private final List<ResolverConfig> resolvers = new ArrayList<>();
         private final List<FdbEntry> fdb = new ArrayList<>();
         private final List<NeighbourEntry> neighbours = new ArrayList<>();
+        private final List<LoadBalancer> loadBalancers = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -236,10 +251,15 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
             return this;
         }
 
+        public Builder loadBalancer(LoadBalancer balancer) {
+            loadBalancers.add(balancer);
+            return this;
+        }
+
         /** Checks every cross-reference and returns the immutable topology; throws listing every problem. */
         public Topology build() {
             Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers,
-                    fdb, neighbours);
+                    fdb, neighbours, loadBalancers);
             List<Problem> problems = new TopologyChecker(t).problems();
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);

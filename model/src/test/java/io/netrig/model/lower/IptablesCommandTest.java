@@ -95,4 +95,21 @@ class IptablesCommandTest {
         SpecException flush = assertThrows(SpecException.class, () -> lower(LAB.replace("iptables -N LOGDROP", "iptables -F")));
         assertTrue(flush.getMessage().contains("'-F' is not supported"), flush.getMessage());
     }
+
+    @Test
+    void redirectIcmpTypeAndNthStatisticReadAsIptablesSavePrintsThem() {
+        String rules = IptablesSave.render(lower(LAB.replace("iptables -N LOGDROP\n", """
+                iptables -N LOGDROP
+                    iptables -t nat -A PREROUTING -p tcp --dport 8080 -j REDIRECT --to-ports 80
+                    iptables -t nat -A OUTPUT -d 10.0.0.9 -p icmp --icmp-type echo-request -j DNAT --to-destination 127.0.0.1
+                    iptables -t nat -A PREROUTING -p udp -m statistic --mode nth --every 2 --packet 0 -j DNAT --to 10.0.0.2
+                """)).ruleset("router").orElseThrow());
+        assertTrue(rules.contains("-A PREROUTING -p tcp -m tcp --dport 8080 -j REDIRECT --to-ports 80"), rules);
+        assertTrue(rules.contains("-A OUTPUT -d 10.0.0.9/32 -p icmp -m icmp --icmp-type 8 -j DNAT --to-destination 127.0.0.1"), rules);
+        assertTrue(rules.contains("-A PREROUTING -p udp -m udp -m statistic --mode nth --every 2 --packet 0 -j DNAT --to-destination 10.0.0.2"),
+                rules);
+        SpecException random = assertThrows(SpecException.class, () -> lower(LAB.replace("iptables -N LOGDROP",
+                "iptables -A INPUT -m statistic --mode random --probability 0.5 -j DROP")));
+        assertTrue(random.getMessage().contains("-m statistic --mode random is not supported"), random.getMessage());
+    }
 }

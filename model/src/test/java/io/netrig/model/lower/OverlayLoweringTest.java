@@ -85,7 +85,7 @@ class OverlayLoweringTest {
         Topology t = lower(LAB);
         assertEquals("10.0.1.2/24", t.addressesIn("a").stream().filter(x -> x.ref().name().value().equals("eth0")).findFirst()
                 .orElseThrow().address().toString());
-        assertEquals("172.18.0.2/16", t.addressesIn("a").stream().filter(x -> x.ref().name().value().equals("eth1")).findFirst()
+        assertEquals("172.18.0.3/16", t.addressesIn("a").stream().filter(x -> x.ref().name().value().equals("eth1")).findFirst()
                 .orElseThrow().address().toString());
         assertEquals("172.18.0.1", t.routesIn("a").getFirst().via().orElseThrow().toString());
         assertTrue(t.linkNamesIn("node1").stream().anyMatch(l -> l.value().equals(DockerIpam.GATEWAY_BRIDGE)));
@@ -128,8 +128,8 @@ class OverlayLoweringTest {
     void anOverlayOnlyContainerPublishesItsPortsOnDockerGwbridge() {
         Topology t = lower(LAB.replace("a: {host: node1, networks: [app]}", "a: {host: node1, networks: [app], ports: [\"8080:80\"]}"));
         String rules = io.netrig.model.render.IptablesSave.render(t.ruleset("node1").orElseThrow());
-        assertTrue(rules.contains("-A DOCKER ! -i docker_gwbridge -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.2:80"), rules);
-        assertTrue(rules.contains("-A DOCKER -d 172.18.0.2/32 ! -i docker_gwbridge -o docker_gwbridge -p tcp -m tcp --dport 80 -j ACCEPT"),
+        assertTrue(rules.contains("-A DOCKER ! -i docker_gwbridge -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.18.0.3:80"), rules);
+        assertTrue(rules.contains("-A DOCKER -d 172.18.0.3/32 ! -i docker_gwbridge -o docker_gwbridge -p tcp -m tcp --dport 80 -j ACCEPT"),
                 rules);
     }
 }

@@ -40,7 +40,7 @@ class TopologyDotTest {
     void drawsNamespacesAsClustersAndAVethPairAsAnEdgeWithAddressesInTheLabels() {
         assertEquals("""
                 graph "two-hosts" {
-                  graph [label="lab two-hosts", labelloc=t, fontname="Helvetica", fontsize=14, rankdir=LR, compound=true, nodesep=0.3, ranksep=0.8];
+                  graph [label="lab two-hosts", labelloc=t, fontname="Helvetica", fontsize=14, rankdir=LR, newrank=true, compound=true, nodesep=0.3, ranksep=0.8];
                   node [fontname="Helvetica", fontsize=10, shape=box, style="rounded,filled", fillcolor=white];
                   edge [fontname="Helvetica", fontsize=9];
                   subgraph "cluster_0" {

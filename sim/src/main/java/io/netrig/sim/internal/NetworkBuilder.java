@@ -266,6 +266,9 @@ public final class NetworkBuilder {
                     stack.netfilter().replaceRules(next.ruleset(ns.name()));
                 }
             }
+            if (fresh.contains(ns.name()) || !current.loadBalancersIn(ns.name()).equals(next.loadBalancersIn(ns.name()))) {
+                stack.netfilter().replaceBalancers(next.loadBalancersIn(ns.name()));
+            }
         }
 
         // services that come

@@ -1,6 +1,7 @@
 package io.netrig.sim.netfilter;
 
 import io.netrig.model.firewall.Chain;
+import io.netrig.model.firewall.Match;
 import io.netrig.model.firewall.Policy;
 import io.netrig.model.firewall.Rule;
 import io.netrig.model.firewall.RuleRef;
@@ -23,6 +24,7 @@ final class ChainWalker {
 
     private final String namespace;
     private final Table table;
+    private final java.util.Map<Rule, int[]> nthCounters = new java.util.IdentityHashMap<>();
 
     private record ReturnPoint(Chain chain, int next) {
     }
@@ -88,6 +90,9 @@ final class ChainWalker {
                 case Target.Dnat d -> {
                     return new Verdict.Nat(d, ref(chain, index, rule));
                 }
+                case Target.Redirect r -> {
+                    return new Verdict.Nat(r, ref(chain, index, rule));
+                }
                 case Target.Snat s -> {
                     return new Verdict.Nat(s, ref(chain, index, rule));
                 }
@@ -98,13 +103,28 @@ final class ChainWalker {
                 + ": rule traversal did not end (a jump loop?)");
     }
 
-    private static boolean allMatch(Rule rule, PacketMatch packet) {
+    private boolean allMatch(Rule rule, PacketMatch packet) {
         for (var m : rule.matches()) {
-            if (!packet.matches(m)) {
+            boolean matched = m instanceof Match.Statistic s ? nth(rule, s) : packet.matches(m);
+            if (!matched) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * xt_statistic's nth mode: the rule's counter starts at {@code packet}; each packet that reaches the match moves it
+     * on, and the one that wraps it past {@code every - 1} back to 0 matches.
+     */
+    private boolean nth(Rule rule, Match.Statistic s) {
+        int[] count = nthCounters.computeIfAbsent(rule, r -> new int[] {s.packet()});
+        if (count[0] == s.every() - 1) {
+            count[0] = 0;
+            return true;
+        }
+        count[0]++;
+        return false;
     }
 
     /** Names the deciding rule; built only for verdicts that report it, since rule text is costly on this path. */

@@ -18,6 +18,7 @@ public final class Connection {
     private Optional<TcpCtState> tcp;
     private boolean finOriginal;
     private boolean finReply;
+    private Optional<io.netrig.model.topology.LoadBalancer> balancedBy = Optional.empty();
 
     Connection(CtTuple original, Optional<TcpCtState> tcp) {
         this.original = original;
@@ -65,6 +66,15 @@ public final class Connection {
         } else {
             dstNatDecided = true;
         }
+    }
+
+    /** The load balancer that chose this connection's destination, if one did. */
+    Optional<io.netrig.model.topology.LoadBalancer> balancedBy() {
+        return balancedBy;
+    }
+
+    void balancedBy(io.netrig.model.topology.LoadBalancer balancer) {
+        balancedBy = Optional.of(balancer);
     }
 
     void bindReply(CtTuple newReply) {

@@ -11,4 +11,7 @@ public interface LocalAddresses {
 
     /** The address MASQUERADE uses on {@code device} towards {@code destination}, as Linux's inet_select_addr. */
     Optional<Ipv4Address> sourceFor(String device, Ipv4Address destination);
+
+    /** The first (primary) address of {@code device}, which REDIRECT rewrites to. */
+    Optional<Ipv4Address> primaryOf(String device);
 }

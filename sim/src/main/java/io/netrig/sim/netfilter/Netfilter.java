@@ -1,15 +1,18 @@
 package io.netrig.sim.netfilter;
 
 import io.netrig.model.firewall.CtState;
+import io.netrig.model.firewall.IpProtocol;
 import io.netrig.model.firewall.Ruleset;
 import io.netrig.model.firewall.Table;
 import io.netrig.model.firewall.TableName;
 import io.netrig.model.firewall.Target;
 import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.topology.LoadBalancer;
 import io.netrig.sim.core.Trace;
 import io.netrig.sim.wire.IcmpMessage;
 import io.netrig.sim.wire.Ipv4Packet;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,10 +21,13 @@ import java.util.Optional;
  * bindings (decided by the nat table for a connection's first packet only, then reused and reversed for replies).
  */
 public final class Netfilter {
+    private static final Ipv4Address LOOPBACK = Ipv4Address.parse("127.0.0.1");
     private final Map<TableName, ChainWalker> tables = new EnumMap<>(TableName.class);
     private final String namespace;
     private final Conntrack conntrack;
     private final LocalAddresses local;
+    private List<LoadBalancer> balancers = List.of();
+    private int[] nextBackend = new int[0];
 
     public Netfilter(String namespace, Optional<Ruleset> ruleset, Conntrack conntrack, LocalAddresses local) {
         this.namespace = namespace;
@@ -41,6 +47,15 @@ public final class Netfilter {
                 tables.put(t.name(), new ChainWalker(namespace, t));
             }
         });
+    }
+
+    /**
+     * Replaces the namespace's load balancers (IPVS services): connections they balanced keep their backend; the
+     * round-robin position starts over, as for a newly added IPVS service.
+     */
+    public void replaceBalancers(List<LoadBalancer> next) {
+        balancers = List.copyOf(next);
+        nextBackend = new int[balancers.size()];
     }
 
     public Conntrack conntrack() {
@@ -101,20 +116,64 @@ public final class Netfilter {
         c.decideNat(hook.manip());
         ChainWalker walker = tables.get(TableName.NAT);
         if (walker == null) {
+            balance(hook, c, match.ip(), trace);
             return Optional.empty();
         }
         return switch (walker.walk(hook.name(), match, trace)) {
-            case Verdict.Accept a -> Optional.empty();
+            case Verdict.Accept a -> {
+                balance(hook, c, match.ip(), trace);
+                yield Optional.empty();
+            }
             case Verdict.Drop d -> Optional.of(new HookResult.Stopped(d.rule(), Optional.empty(), p));
             case Verdict.Reject r -> Optional.of(new HookResult.Stopped(r.rule(), Optional.of(r.rejection()), p));
             case Verdict.Nat n -> {
-                bind(c, hook.manip(), n.target(), match.ip(), out, trace);
+                bind(c, hook.manip(), n.target(), match.ip(), match.in(), out, trace);
                 yield Optional.empty();
             }
         };
     }
 
-    private void bind(Connection c, Hook.Manip manip, Target target, Ipv4Packet ip, String out, Trace trace) {
+    /**
+     * IPVS in this namespace, for a new connection no nat rule rewrote: at OUTPUT a connection to a service VIP, at
+     * PREROUTING one to a published port of a local address, goes to the balancer's next backend (round robin, port
+     * kept); at POSTROUTING a balanced connection gets the balancer's source NAT.
+     */
+    private void balance(Hook hook, Connection c, Ipv4Packet ip, Trace trace) {
+        if (balancers.isEmpty()) {
+            return;
+        }
+        if (hook.manip() == Hook.Manip.SRC) {
+            c.balancedBy().flatMap(LoadBalancer::sourceNat).ifPresent(src -> snat(c, src, ip, trace));
+            return;
+        }
+        CtTuple t = c.original();
+        if (t.protocol() != IpProtocol.TCP.number() && t.protocol() != IpProtocol.UDP.number()) {
+            return;
+        }
+        for (int i = 0; i < balancers.size(); i++) {
+            LoadBalancer b = balancers.get(i);
+            boolean matches = switch (b.frontend()) {
+                case LoadBalancer.Vip(Ipv4Address vip) -> hook == Hook.OUTPUT && t.dst().equals(vip);
+                case LoadBalancer.PublishedPort(IpProtocol protocol, int port) -> hook == Hook.PREROUTING
+                        && t.protocol() == protocol.number() && t.dstPort() == port && local.isLocal(t.dst());
+            };
+            if (!matches || b.backends().isEmpty()) {
+                continue;
+            }
+            Ipv4Address backend = b.backends().get(nextBackend[i]);
+            nextBackend[i] = (nextBackend[i] + 1) % b.backends().size();
+            CtTuple reply = c.reply();
+            c.bindReply(reply.withSrc(backend, reply.srcPort()));
+            c.balancedBy(b);
+            if (trace.recording()) {
+                trace.step("ipvs " + b.service() + " " + b.frontend().describe() + ": " + t.dst() + ":" + t.dstPort() + " -> "
+                        + backend + ":" + t.dstPort() + " (round robin over " + b.backends().size() + ")");
+            }
+            return;
+        }
+    }
+
+    private void bind(Connection c, Hook.Manip manip, Target target, Ipv4Packet ip, String in, String out, Trace trace) {
         CtTuple reply = c.reply();
         switch (target) {
             case Target.Dnat d when manip == Hook.Manip.DST -> {
@@ -124,10 +183,22 @@ public final class Netfilter {
                     trace.step("nat DNAT " + ip.dst() + portText(reply, reply.srcPort()) + " -> " + d.to() + portText(reply, port));
                 }
             }
+            case Target.Redirect r when manip == Hook.Manip.DST -> {
+                // nf_nat_redirect_ipv4: to the primary address of the incoming interface, 127.0.0.1 for local packets
+                Optional<Ipv4Address> to = in.isEmpty() ? Optional.of(LOOPBACK) : local.primaryOf(in);
+                to.ifPresent(address -> {
+                    int port = reply.hasPorts() ? r.port().orElse(reply.srcPort()) : reply.srcPort();
+                    c.bindReply(reply.withSrc(address, port));
+                    if (trace.recording()) {
+                        trace.step("nat REDIRECT " + ip.dst() + portText(reply, reply.srcPort()) + " -> " + address + portText(reply, port));
+                    }
+                });
+            }
             case Target.Snat s when manip == Hook.Manip.SRC -> snat(c, s.to(), ip, trace);
             case Target.Masquerade m when manip == Hook.Manip.SRC -> local.sourceFor(out, ip.dst()).ifPresent(a -> snat(c, a, ip, trace));
             // iptables refuses the other combinations; nothing to bind
             case Target.Dnat d -> { }
+            case Target.Redirect r -> { }
             case Target.Snat s -> { }
             case Target.Masquerade m -> { }
             case Target.Accept a -> { }

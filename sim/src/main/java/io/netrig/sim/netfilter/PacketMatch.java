@@ -41,6 +41,10 @@ record PacketMatch(Ipv4Packet ip, String in, String out, boolean bridged, CtInfo
             case Match.AddressType(AddrType type, boolean source, boolean negated) ->
                     isType(source ? ip.src() : ip.dst(), type) != negated;
             case Match.PhysdevIsBridged(boolean negated) -> bridged != negated;
+            // the icmp match: an ICMP message of that type ('!' inverts the type, not the protocol)
+            case Match.IcmpType(int type, boolean negated) -> ip.payload() instanceof IcmpMessage m && (m.type() == type) != negated;
+            // kept per rule by the chain walker, which never asks here
+            case Match.Statistic s -> throw new IllegalStateException("statistic is matched by the chain walker");
         };
     }
 

@@ -77,6 +77,11 @@ public final class InterfaceAddresses implements LocalAddresses {
                 .flatMap(d -> selectOn(d, Ipv4Address.ANY).stream()).findFirst());
     }
 
+    @Override
+    public Optional<Ipv4Address> primaryOf(String device) {
+        return primariesOn(device).stream().findFirst().map(Ipv4Interface::address);
+    }
+
     private Optional<Ipv4Address> selectOn(String device, Ipv4Address near) {
         List<Ipv4Interface> primaries = primariesOn(device);
         return primaries.stream().filter(a -> near.equals(Ipv4Address.ANY) || a.prefix().contains(near)).findFirst()

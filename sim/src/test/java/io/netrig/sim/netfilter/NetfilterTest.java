@@ -46,6 +46,11 @@ class NetfilterTest {
         public Optional<Ipv4Address> sourceFor(String device, Ipv4Address destination) {
             return Optional.of(Ipv4Address.parse("192.0.2.1"));
         }
+
+        @Override
+        public Optional<Ipv4Address> primaryOf(String device) {
+            return Optional.of(B);
+        }
     };
 
     private static Rule rule(Target target, Match... matches) {
@@ -204,5 +209,54 @@ class NetfilterTest {
         Ipv4Packet reply = route(nf, udp(server, 53, Ipv4Address.parse("192.0.2.1"), 32769), "eth0", "docker0");
         assertEquals(Ipv4Address.parse("172.17.0.3"), reply.dst());
         assertEquals(32768, ((UdpDatagram) reply.payload()).dstPort());
+    }
+
+    private static Netfilter nat(Chain... chains) {
+        return new Netfilter("ns", Optional.of(new Ruleset("ns", List.of(new Table(TableName.NAT, List.of(chains))))),
+                new Conntrack(() -> 0L), LOCAL);
+    }
+
+    @Test
+    void statisticNthMatchesEveryNthPacketLikeXtStatistic() {
+        // --every 3 --packet 0: the counter starts at 0 and the packet that wraps it (the 3rd, 6th, ...) matches
+        Netfilter nf = filter(new Chain("FORWARD", Optional.of(Policy.ACCEPT), List.of(rule(new Target.Drop(), new Match.Statistic(3, 0)))));
+        List<Boolean> dropped = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            dropped.add(forward(nf, tcp(A, 40000 + i, B, 80, TcpSegment.SYN)) instanceof HookResult.Stopped);
+        }
+        assertEquals(List.of(false, false, true, false, false, true), dropped);
+    }
+
+    @Test
+    void redirectSendsToTheIncomingInterfacesPrimaryAddress() {
+        Netfilter nf = nat(new Chain("PREROUTING", Optional.of(Policy.ACCEPT), List.of(rule(new Target.Redirect(Optional.of(80)),
+                new Match.Protocol(IpProtocol.TCP, false), new Match.DestinationPort(8080, 8080, false)))));
+        HookResult.Pass pre = assertInstanceOf(HookResult.Pass.class,
+                nf.run(Hook.PREROUTING, NfPacket.untracked(tcp(A, 40000, Ipv4Address.parse("10.0.0.9"), 8080, TcpSegment.SYN)), "eth0", "", false,
+                        Trace.none()));
+        assertEquals(B, pre.packet().ip().dst(), "the primary address of eth0");
+        assertEquals(80, ((TcpSegment) pre.packet().ip().payload()).dstPort());
+    }
+
+    @Test
+    void aLoadBalancerSpreadsNewConnectionsRoundRobinAndSourceNatsThem() {
+        Netfilter nf = new Netfilter("ns", Optional.empty(), new Conntrack(() -> 0L), LOCAL);
+        Ipv4Address t1 = Ipv4Address.parse("10.0.0.6");
+        Ipv4Address t2 = Ipv4Address.parse("10.0.0.7");
+        Ipv4Address self = Ipv4Address.parse("10.0.0.4");
+        nf.replaceBalancers(List.of(new io.netrig.model.topology.LoadBalancer("ns",
+                new io.netrig.model.topology.LoadBalancer.PublishedPort(IpProtocol.TCP, 8080), List.of(t1, t2), Optional.of(self), "web",
+                Provenance.of("test"))));
+        List<Ipv4Address> to = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Ipv4Packet out = route(nf, tcp(A, 40000 + i, B, 8080, TcpSegment.SYN), "eth1", "eth0");
+            to.add(out.dst());
+            assertEquals(self, out.src(), "balanced connections leave from the sandbox's own address");
+            assertEquals(8080, ((TcpSegment) out.payload()).dstPort(), "the port is kept");
+        }
+        assertEquals(List.of(t1, t2, t1), to);
+        // a port no balancer serves, and a destination that is not local, pass untouched
+        assertEquals(B, route(nf, tcp(A, 41000, B, 9090, TcpSegment.SYN), "eth1", "eth0").dst());
+        assertEquals(A, route(nf, tcp(B, 41001, A, 8080, TcpSegment.SYN), "eth1", "eth0").dst());
     }
 }

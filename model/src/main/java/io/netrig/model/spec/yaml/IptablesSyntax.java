@@ -81,7 +81,7 @@ final class IptablesSyntax {
                     protocol = IpProtocol.tryParse(p).orElseThrow(() -> r.bad("protocol '" + p + "' is not tcp, udp or icmp"));
                     basic.set(4, new Match.Protocol(protocol, negated));
                 }
-                case "-m", "--match" -> module(r.value(opt), protocol, r);
+                case "-m", "--match" -> module(r.value(opt), protocol, r).ifPresent(modules::add);
                 case "--dport", "--destination-port" -> modules.add(ports(r.value(opt), protocol, negated, true, r));
                 case "--sport", "--source-port" -> modules.add(ports(r.value(opt), protocol, negated, false, r));
                 case "--ctstate", "--state" -> modules.add(new Match.Conntrack(states(r.value(opt), r), negated));
@@ -92,10 +92,16 @@ final class IptablesSyntax {
                     modules.add(new Match.AddressType(type, opt.equals("--src-type"), negated));
                 }
                 case "--physdev-is-bridged" -> modules.add(new Match.PhysdevIsBridged(negated));
+                case "--icmp-type" -> {
+                    if (protocol != IpProtocol.ICMP) {
+                        throw r.bad("--icmp-type needs -p icmp before it");
+                    }
+                    modules.add(new Match.IcmpType(icmpType(r.value(opt), r), negated));
+                }
                 case "--comment" -> r.value(opt);
                 case "-j", "--jump", "-g", "--goto" -> target = target(opt, r.value(opt), r);
                 default -> throw r.bad("option '" + opt + "' is not supported (supported: -t, -A, -I, -N, -P, -s, -d, -i, -o, -p, "
-                        + "--dport, --sport, -m conntrack|state|addrtype|physdev|tcp|udp|comment, -j, -g)");
+                        + "--dport, --sport, --icmp-type, -m conntrack|state|addrtype|physdev|tcp|udp|icmp|statistic|comment, -j, -g)");
             }
         }
         if (command == null) {
@@ -136,17 +142,56 @@ final class IptablesSyntax {
                 .orElseThrow(() -> new IllegalArgumentException("table '" + t + "' is not filter, nat, mangle or raw"));
     }
 
-    private static void module(String name, IpProtocol protocol, Reader r) {
+    /** A match module; {@code statistic} reads its options here (nth mode only: netrig's runs are deterministic). */
+    private static Optional<Match> module(String name, IpProtocol protocol, Reader r) {
         switch (name) {
-            case "tcp", "udp" -> {
+            case "tcp", "udp", "icmp" -> {
                 if (protocol == null || !protocol.iptablesName().equals(name)) {
                     throw r.bad("-m " + name + " needs -p " + name + " before it");
                 }
+                return Optional.empty();
             }
-            case "conntrack", "state", "addrtype", "physdev", "comment" -> { }
-            default -> throw r.bad("match module '" + name + "' is not supported (supported: tcp, udp, conntrack, state, addrtype, "
-                    + "physdev, comment)");
+            case "statistic" -> {
+                String mode = r.optionValue("--mode").orElseThrow(() -> r.bad("-m statistic needs --mode nth"));
+                if (!mode.equals("nth")) {
+                    throw r.bad("-m statistic --mode " + mode + " is not supported (supported: nth; random would make runs differ)");
+                }
+                int every = count(r.optionValue("--every").orElseThrow(() -> r.bad("-m statistic --mode nth needs --every N")), r);
+                int packet = count(r.optionValue("--packet").orElse("0"), r);
+                if (every < 1 || packet >= every) {
+                    throw r.bad("-m statistic: --packet " + packet + " must be below --every " + every);
+                }
+                return Optional.of(new Match.Statistic(every, packet));
+            }
+            case "conntrack", "state", "addrtype", "physdev", "comment" -> {
+                return Optional.empty();
+            }
+            default -> throw r.bad("match module '" + name + "' is not supported (supported: tcp, udp, icmp, conntrack, state, addrtype, "
+                    + "physdev, statistic, comment)");
         }
+    }
+
+    private static int count(String text, Reader r) {
+        if (text.isEmpty() || text.length() > 9 || !text.chars().allMatch(Character::isDigit)) {
+            throw r.bad("'" + text + "' is not a count");
+        }
+        return Integer.parseInt(text);
+    }
+
+    /** {@code --icmp-type}: a number, or the names iptables prints for the types netrig models. */
+    private static int icmpType(String text, Reader r) {
+        return switch (text) {
+            case "echo-request" -> 8;
+            case "echo-reply" -> 0;
+            case "destination-unreachable" -> 3;
+            case "time-exceeded" -> 11;
+            default -> {
+                if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(Character::isDigit) || Integer.parseInt(text) > 255) {
+                    throw r.bad("ICMP type '" + text + "' is not 0-255, echo-request, echo-reply, destination-unreachable or time-exceeded");
+                }
+                yield Integer.parseInt(text);
+            }
+        };
     }
 
     private static Match ports(String text, IpProtocol protocol, boolean negated, boolean destination, Reader r) {
@@ -197,6 +242,7 @@ final class IptablesSyntax {
             case "MASQUERADE" -> new Target.Masquerade();
             case "REJECT" -> new Target.Reject(r.optionValue("--reject-with").orElse("icmp-port-unreachable"));
             case "LOG" -> new Target.Log(r.optionValue("--log-prefix").orElse(""));
+            case "REDIRECT" -> new Target.Redirect(r.optionValue("--to-ports").map(p -> port(p, r)));
             case "SNAT" -> new Target.Snat(Ipv4Address.tryParse(r.optionValue("--to-source").or(() -> r.optionValue("--to"))
                             .orElseThrow(() -> r.bad("SNAT needs --to-source")))
                     .orElseThrow(() -> r.bad("SNAT --to-source takes an IPv4 address (ports are not supported)")));

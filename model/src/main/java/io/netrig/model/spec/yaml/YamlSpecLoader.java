@@ -12,6 +12,7 @@ import io.netrig.model.spec.HostSpec;
 import io.netrig.model.spec.LabSpec;
 import io.netrig.model.spec.NetworkSpec;
 import io.netrig.model.spec.SegmentSpec;
+import io.netrig.model.spec.ServiceSpec;
 import io.netrig.model.spec.SpecPath;
 import io.netrig.model.spec.SpecValidator;
 import io.netrig.model.spec.ValidatedLab;
@@ -41,7 +42,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Any problem ends in one {@link SpecException} listing every problem found, in file order.
  */
 public final class YamlSpecLoader {
-    private static final List<String> TOP_KEYS = List.of("name", "docker", "segments", "hosts", "networks", "containers", "expect", "commands");
+    private static final List<String> TOP_KEYS = List.of("name", "docker", "segments", "hosts", "networks", "containers", "services", "expect", "commands");
 
     private YamlSpecLoader() {
     }
@@ -196,6 +197,14 @@ public final class YamlSpecLoader {
             m.finish();
         });
 
+        Map<String, ServiceSpec> services = new LinkedHashMap<>();
+        top.field("services").flatMap(f -> f.mapping("services")).ifPresent(m -> {
+            for (Field sv : m.namedEntries("service", true)) {
+                ServiceSection.read(sv).ifPresent(spec -> services.put(spec.name(), spec));
+            }
+            m.finish();
+        });
+
         List<ExpectSpec> expect = new ArrayList<>();
         top.field("expect").flatMap(f -> f.list("expect item")).ifPresent(items -> {
             for (Field item : items) {
@@ -210,7 +219,7 @@ public final class YamlSpecLoader {
             m.finish();
         });
         top.finish();
-        return new LabSpec(name, docker, segments, hosts, networks, containers, expect, ctx.sourceMap(), commands);
+        return new LabSpec(name, docker, segments, hosts, networks, containers, expect, ctx.sourceMap(), commands, services);
     }
 
     private static Optional<DockerSettings> readDocker(Field field) {

@@ -311,7 +311,7 @@ class LabInspectionTest {
                 """);
         LabInspection in = LabInspection.of(ov, Lowering.lower(ov));
         List<String> manager = in.host("node1").orElseThrow().networks().stream().map(n -> n.name() + "/" + n.scope()).toList();
-        assertEquals(List.of("app/swarm", "bridge/local", "docker_gwbridge/local", "host/local", "idle/swarm", "none/local"), manager);
+        assertEquals(List.of("app/swarm", "bridge/local", "docker_gwbridge/local", "host/local", "idle/swarm", "ingress/swarm", "none/local"), manager);
         DockerNetwork app = in.host("node2").orElseThrow().networks().stream().filter(n -> n.name().equals("app")).findFirst().orElseThrow();
         assertEquals(Map.of("com.docker.network.driver.overlay.vxlanid_list", "4097"), app.options());
         assertEquals(List.of("a"), app.containers().stream().map(Endpoint::name).toList());

@@ -237,7 +237,7 @@ class YamlSpecLoaderTest {
                 "lab.yaml:3:5: unknown key 'subent' in network 'pub_net' (did you mean 'subnet'? expected one of:"
                         + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, attachable, parent, macvlan_mode, ipvlan_mode, options)",
                 "lab.yaml:4:1: unknown key 'netwroks' at the top level (did you mean 'networks'? expected one of:"
-                        + " name, docker, segments, hosts, networks, containers, expect, commands)");
+                        + " name, docker, segments, hosts, networks, containers, services, expect, commands)");
     }
 
     @Test
@@ -245,11 +245,11 @@ class YamlSpecLoaderTest {
         assertProblems("""
                 segments:
                   lan: {vlan: 5}
-                services: {}
+                volumes: {}
                 """,
                 "lab.yaml:2:9: unknown key 'vlan' in segment 'lan' (it takes no keys)",
-                "lab.yaml:3:1: unknown key 'services' at the top level (expected one of:"
-                        + " name, docker, segments, hosts, networks, containers, expect, commands)");
+                "lab.yaml:3:1: unknown key 'volumes' at the top level (expected one of:"
+                        + " name, docker, segments, hosts, networks, containers, services, expect, commands)");
     }
 
     @Test
@@ -404,9 +404,9 @@ class YamlSpecLoaderTest {
                   c: {networks: [a, b, a]}
                 """, "lab.yaml:2:24: container 'c': network 'a' is listed twice (expected each network once)");
         assertProblems("- a\n- b\n", "lab.yaml:1:1: the spec is a list (expected a mapping with keys such as"
-                + " name, docker, segments, hosts, networks, containers, expect, commands)");
+                + " name, docker, segments, hosts, networks, containers, services, expect, commands)");
         assertProblems("", "lab.yaml: the spec is empty (expected a mapping with keys such as"
-                + " name, docker, segments, hosts, networks, containers, expect, commands)");
+                + " name, docker, segments, hosts, networks, containers, services, expect, commands)");
     }
 
     @Test
