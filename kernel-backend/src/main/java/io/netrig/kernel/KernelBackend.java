@@ -3,6 +3,11 @@ package io.netrig.kernel;
 import io.netrig.kernel.exec.CommandExecutor;
 import io.netrig.kernel.exec.IpQuery;
 import io.netrig.kernel.exec.ProcessExecutor;
+import io.netrig.kernel.host.HostMap;
+import io.netrig.kernel.host.HostMapFile;
+import io.netrig.kernel.host.Machine;
+import io.netrig.kernel.host.MultiHostLab;
+import io.netrig.kernel.host.SshHost;
 import io.netrig.kernel.internal.BuildPlan;
 import io.netrig.kernel.internal.CapabilityProbe;
 import io.netrig.kernel.internal.KernelLab;
@@ -18,14 +23,17 @@ import io.netrig.model.topology.LoadBalancerRules;
 import io.netrig.model.topology.Topology;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
  * Runs a topology on this machine's kernel: every topology namespace becomes the network namespace
  * {@code <prefix><4 hex>-<name>} (e.g. {@code nr3fa2-host}); links keep their topology names inside those namespaces
- * and never appear in the machine's own namespace.
+ * and never appear in the machine's own namespace. With a host map ({@link LabOptions#hostMap()}), each spec host's
+ * part is built on the machine the map names, by an agent reached over SSH ({@link MultiHostLab}).
  */
 public final class KernelBackend implements LabBackend {
     private static final int ID_ATTEMPTS = 20;
@@ -60,29 +68,69 @@ public final class KernelBackend implements LabBackend {
 
     /** Probed once per backend instance (the probe creates and deletes a throwaway lab namespace). */
     @Override
-    public synchronized Capabilities capabilities() {
+    public Capabilities capabilities() {
+        return capabilities(LabOptions.DEFAULT_PREFIX);
+    }
+
+    private synchronized Capabilities capabilities(String prefix) {
         if (capabilities == null) {
-            capabilities = new CapabilityProbe(exec, states, LabOptions.DEFAULT_PREFIX).probe();
+            capabilities = new CapabilityProbe(exec, states, prefix).probe();
         }
         return capabilities;
     }
 
     /** Removes namespaces and state files of labs whose process is gone ({@code netrig clean}). */
     @Override
-    public java.util.List<String> removeLeftovers(String prefix) {
+    public List<String> removeLeftovers(String prefix) {
         CleanReport report = new KernelCleaner(prefix, exec, states.dir(), resolverFiles.dir(), KernelCleaner::processAlive).clean();
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         report.namespaces().forEach(ns -> out.add("namespace " + ns));
         report.resolverDirs().forEach(ns -> out.add("resolver files " + resolverFiles.dir().resolve(ns)));
         report.stateFiles().forEach(id -> out.add("state of lab " + id));
         return out;
     }
 
+    /**
+     * Removes leftovers here and, with a host map, on every machine it lists (each with its own prefix,
+     * {@link HostMap#prefixOf}), through an agent there ({@code netrig clean --hosts FILE}).
+     */
+    @Override
+    public List<String> removeLeftovers(LabOptions options) {
+        List<String> out = new ArrayList<>(removeLeftovers(options.prefix()));
+        if (options.hostMap().isPresent()) {
+            HostMap map = HostMapFile.load(options.hostMap().get());
+            for (Machine m : map.machines()) {
+                try (SshHost host = SshHost.connect(m)) {
+                    host.clean(map.prefixOf(m, options.prefix())).forEach(line -> out.add(line + " on machine " + m.name()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Builds the topology on this machine's kernel, or, when the options name a host map, each spec host's part on the
+     * machine the map gives it, over SSH ({@link MultiHostLab}).
+     */
     @Override
     public Lab start(Topology spec, LabOptions options) {
         // This kernel has no IPVS: swarm load balancers become their nat-table equivalent (the rules say so).
         Topology topology = LoadBalancerRules.natEquivalent(spec);
-        Capabilities caps = capabilities();
+        if (options.hostMap().isPresent()) {
+            HostMap map = HostMapFile.load(options.hostMap().get());
+            return MultiHostLab.start(topology, options, map, SshHost::connect);
+        }
+        return startHere(topology, options);
+    }
+
+    /**
+     * Builds the topology in this machine's namespaces (what {@link #start} does without a host map, and what the agent
+     * of a remote machine does with its part). The capability probe uses the options' prefix, so that two agents on one
+     * machine never share a name.
+     */
+    public KernelLab startHere(Topology spec, LabOptions options) {
+        Topology topology = LoadBalancerRules.natEquivalent(spec);
+        Capabilities caps = capabilities(options.prefix());
         RequiredFeatures.check(topology, caps);
         LabId id = freshId(options.prefix());
         BuildPlan plan = BuildPlan.of(topology, id);

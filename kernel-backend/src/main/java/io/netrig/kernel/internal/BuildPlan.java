@@ -42,6 +42,12 @@ import java.util.Map;
  */
 public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
     private static final LinkName LOOPBACK = LinkName.of("lo");
+    /**
+     * The parent namespace of a remote machine's uplinks ({@code host.TopologySplit}): the machine's own namespace,
+     * where its NICs are. A link on such a parent is made by an {@code ip -batch} run there, straight into its lab
+     * namespace; nothing else is ever made in it. Not a valid namespace name, so no lab namespace can be called so.
+     */
+    public static final String MACHINE_NAMESPACE = "@machine";
 
     public BuildPlan {
         namespaces = List.copyOf(namespaces);
@@ -93,7 +99,7 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
         Map<String, IpBatch> underlays = new LinkedHashMap<>();
         for (Link link : links) {
             if (link instanceof Vlan(Iface self, LinkRef parent, int vlanId, var provenance)) {
-                onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns))).vlanAdd(self.ref().name(), parent.name(), vlanId);
+                onParents.computeIfAbsent(parent.namespace(), ns -> parentBatch(ns, lab)).vlanAdd(self.ref().name(), parent.name(), vlanId);
             }
         }
         for (Link link : links) {
@@ -106,10 +112,10 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
                         underlays.computeIfAbsent(underlay, ns -> IpBatch.in(lab.namespace(ns)))
                                 .vxlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), vni, port, local, learning, proxy);
                 case Macvlan(Iface self, LinkRef parent, MacvlanMode mode, var provenance) ->
-                        onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
+                        onParents.computeIfAbsent(parent.namespace(), ns -> parentBatch(ns, lab))
                                 .macvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
                 case Ipvlan(Iface self, LinkRef parent, IpvlanMode mode, var provenance) ->
-                        onParents.computeIfAbsent(parent.namespace(), ns -> IpBatch.in(lab.namespace(ns)))
+                        onParents.computeIfAbsent(parent.namespace(), ns -> parentBatch(ns, lab))
                                 .ipvlanAdd(self.ref().name(), lab.namespace(self.ref().namespace()), parent.name(), mode);
                 case Vlan v -> { }   // made above, before the children that may sit on it
             }
@@ -120,6 +126,10 @@ public record BuildPlan(List<String> namespaces, List<BuildStep> steps) {
         onParents.forEach((ns, batch) -> steps.add(new BuildStep("links on parents in " + ns, batch.toCommand())));
         underlays.forEach((ns, batch) -> steps.add(new BuildStep("vxlan links with sockets in " + ns, batch.toCommand())));
         return steps;
+    }
+
+    private static IpBatch parentBatch(String ns, LabId lab) {
+        return ns.equals(MACHINE_NAMESPACE) ? IpBatch.global() : IpBatch.in(lab.namespace(ns));
     }
 
     /** One {@code bridge -n NS -batch} per namespace appending {@code entries}, in topology order of namespaces met. */

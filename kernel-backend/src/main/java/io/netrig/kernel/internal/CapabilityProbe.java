@@ -10,6 +10,7 @@ import io.netrig.kernel.exec.IpBatch;
 import io.netrig.kernel.exec.Iptables;
 import io.netrig.kernel.exec.SysctlWrite;
 import io.netrig.kernel.exec.Tc;
+import io.netrig.kernel.exec.Xfrm;
 import io.netrig.model.backend.Capabilities;
 import io.netrig.model.backend.Feature;
 import io.netrig.model.net.Ipv4Address;
@@ -76,6 +77,9 @@ public final class CapabilityProbe {
                 tryFeature(Feature.BR_NETFILTER, SysctlWrite.read(ns, Sysctl.BRIDGE_NF_CALL_IPTABLES), supported, missing);
                 tryFeature(Feature.IPVS, SysctlWrite.read(ns, "net.ipv4.vs.conntrack"), supported, missing);
                 tryFeature(Feature.IPTABLES, Iptables.saveWithCounters(ns), supported, missing);
+                // encrypted overlays: an ESP state of the kind Docker installs (esp4 and gcm(aes) in the kernel)
+                tryFeature(Feature.ESP, Xfrm.espStateAdd(ns, Ipv4Address.parse("192.0.2.1"), Ipv4Address.parse("192.0.2.2"), 0x100,
+                        "000102030405060708090a0b0c0d0e0f10111213"), supported, missing);
                 if (PcapCapture.unavailable().isEmpty()) {
                     supported.add(Feature.CAPTURE);   // pcap4j in the JVM; tcpdump is only the fallback
                 } else {

@@ -179,6 +179,26 @@ public final class KernelLab implements Lab {
     }
 
     /**
+     * One probe judged as if no rule's counter grew, without the probe lock, so that several may run side by side: for a
+     * caller that reads the counters of several machines itself and names the rule ({@code host.MultiHostLab}). Its
+     * DROPPED is then TIMEOUT, and a REFUSED or UNREACHABLE names no REJECT rule.
+     */
+    public Observation probeUnattributed(Probe probe) {
+        requireOpen();
+        return run(probe, Optional::empty);
+    }
+
+    /** {@code iptables-save -c} of every namespace of the lab that has rules, keyed by topology namespace. */
+    public Map<String, String> counterTexts() {
+        requireOpen();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Ruleset rs : topology().rulesets()) {
+            out.put(rs.namespace(), exec.run(Iptables.saveWithCounters(id.namespace(rs.namespace()))).stdout());
+        }
+        return out;
+    }
+
+    /**
      * Runs the probes side by side, at most {@value #PROBE_PARALLELISM} at a time, and gives the same observations
      * (outcomes and rules) as probing one at a time would; see {@link ProbeBatch} for how drops stay attributed.
      */

@@ -35,11 +35,11 @@ import org.slf4j.LoggerFactory;
  * Observations come back in the order of the probes. Probes run on platform threads: they wait in {@code poll(2)}
  * through the FFM API, which would hold a virtual thread's carrier (2 on a 2-CPU machine) for the whole wait.
  */
-final class ProbeBatch {
+public final class ProbeBatch {
     private static final Logger LOG = LoggerFactory.getLogger(ProbeBatch.class);
 
     /** How one lab runs a probe, and reads its counters. */
-    interface Runner {
+    public interface Runner {
         /** Runs the probe; {@code dropRule} is what the verdict asks when a rule may be involved. */
         Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule);
 
@@ -69,7 +69,7 @@ final class ProbeBatch {
     private ProbeBatch() {
     }
 
-    static List<Observation> run(List<Probe> probes, int parallelism, Runner runner) {
+    public static List<Observation> run(List<Probe> probes, int parallelism, Runner runner) {
         if (probes.size() < 2) {
             return probes.stream().map(runner::attributed).toList();
         }

@@ -48,12 +48,19 @@ public final class RequiredFeatures {
         t.sysctls().stream().filter(s -> s.key().startsWith("net.bridge."))
                 .forEach(s -> needs.add(new Need(Feature.BR_NETFILTER, "sysctl " + s.key() + " in " + s.namespace() + " (" + s.provenance() + ")")));
         t.rulesets().forEach(rs -> needs.add(new Need(Feature.IPTABLES, "firewall rules of " + rs.namespace())));
+        t.ipsec().forEach(a -> needs.add(new Need(Feature.ESP, "IPsec ESP from " + a.local() + " to " + a.remote() + " in " + a.namespace()
+                + " (" + a.provenance() + ")")));
         return List.copyOf(needs);
     }
 
     /** Throws for the first need the capabilities lack, naming the feature, the object, and why it is missing. */
     public static void check(Topology t, Capabilities caps) {
         for (Need need : of(t)) {
+            if (need.feature() == Feature.ESP && caps.has(Feature.ESP)) {
+                throw new UnsupportedFeatureException("esp", "the kernel backend cannot build " + need.object() + " of topology '"
+                        + t.name() + "': this kernel has ESP, but netrig's kernel backend does not build xfrm states and policies yet; "
+                        + "the simulator can still run this lab");
+            }
             if (!caps.has(need.feature())) {
                 String why = caps.missing().getOrDefault(need.feature(), "not available");
                 throw new UnsupportedFeatureException(need.feature().name().toLowerCase(java.util.Locale.ROOT),

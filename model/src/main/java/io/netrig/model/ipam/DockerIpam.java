@@ -105,8 +105,9 @@ public final class DockerIpam {
         out.put(new AddressPlan.NetworkKey(host.name(), DEFAULT_BRIDGE),
                 new NetworkPlan(DEFAULT_BRIDGE, host.name(), bridgeSubnet, bip.address(), fixed));
         taken.add(bridgeSubnet);
+        Optional<NetworkSpec> customGw = spec.customGatewayBridge(host.name());
         List<NetworkSpec> mine = spec.networks().values().stream()
-                .filter(n -> n.host().orElse("").equals(host.name())).toList();
+                .filter(n -> n.host().orElse("").equals(host.name()) && customGw.map(gw -> gw != n).orElse(true)).toList();
         // Explicit subnets first (see class comment), each checked against what is already there.
         for (NetworkSpec n : mine) {
             List<Ipv4Prefix> explicit = new ArrayList<>();
@@ -121,12 +122,15 @@ public final class DockerIpam {
             }
         }
         if (host.swarm().isPresent()) {
-            // docker swarm init/join creates docker_gwbridge (enable_icc=false, masquerading) before any user network
-            Optional<Ipv4Prefix> pool = DEFAULT_POOLS.stream().filter(p -> taken.stream().noneMatch(p::overlaps)
-                    && hostSubnets.stream().noneMatch(p::overlaps)).findFirst();
+            // docker swarm init/join creates docker_gwbridge (enable_icc=false, masquerading) before any user network,
+            // unless the admin created one with their own subnet first
+            Optional<Ipv4Prefix> pool = customGw.flatMap(NetworkSpec::subnet).or(() -> DEFAULT_POOLS.stream()
+                    .filter(p -> taken.stream().noneMatch(p::overlaps) && hostSubnets.stream().noneMatch(p::overlaps)).findFirst());
             pool.ifPresent(p -> {
                 taken.add(p);
-                out.put(new AddressPlan.NetworkKey(host.name(), GATEWAY_BRIDGE), new NetworkPlan(GATEWAY_BRIDGE, host.name(), p, p.address(1), p));
+                Ipv4Address gateway = customGw.flatMap(NetworkSpec::gateway).orElse(p.address(1));
+                Ipv4Prefix range = customGw.flatMap(NetworkSpec::ipRange).orElse(p);
+                out.put(new AddressPlan.NetworkKey(host.name(), GATEWAY_BRIDGE), new NetworkPlan(GATEWAY_BRIDGE, host.name(), p, gateway, range));
             });
         }
         for (NetworkSpec n : mine) {
@@ -283,13 +287,14 @@ public final class DockerIpam {
         for (String node : SwarmServices.nodes(spec)) {
             String owner = SwarmServices.sandboxOwner(node);
             allocate(owner, new AddressPlan.NetworkKey(node, GATEWAY_BRIDGE), GATEWAY_BRIDGE, networks, used, out);
-            allocate(owner, new AddressPlan.NetworkKey(AddressPlan.SWARM_SCOPE, SwarmServices.INGRESS), SwarmServices.INGRESS, networks, used, out);
+            String ingress = SwarmServices.ingressName(spec);
+            allocate(owner, new AddressPlan.NetworkKey(AddressPlan.SWARM_SCOPE, ingress), ingress, networks, used, out);
         }
         for (ServiceSpec s : spec.services().values()) {
             if (s.endpointMode() == ServiceSpec.EndpointMode.VIP) {
                 List<String> nets = new ArrayList<>();
                 if (!s.ingressPorts().isEmpty()) {
-                    nets.add(SwarmServices.INGRESS);
+                    nets.add(SwarmServices.ingressName(spec));
                 }
                 nets.addAll(s.networks());
                 for (String n : nets) {

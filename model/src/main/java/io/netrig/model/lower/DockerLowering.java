@@ -33,6 +33,7 @@ import io.netrig.model.topology.BridgePort;
 import io.netrig.model.topology.Iface;
 import io.netrig.model.topology.NeighbourEntry;
 import io.netrig.model.topology.FdbEntry;
+import io.netrig.model.topology.IpsecAssociation;
 import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.LinkRef;
@@ -207,14 +208,19 @@ public final class DockerLowering {
             topo.service(new Listener(ns, IpProtocol.TCP, Ipv4Address.ANY, SWARM_GOSSIP_PORT, sp));
             topo.service(new Listener(ns, IpProtocol.UDP, Ipv4Address.ANY, SWARM_GOSSIP_PORT, sp));
         });
+        Optional<NetworkSpec> customGw = spec.customGatewayBridge(host.name());
         plan.network(host.name(), DockerIpam.GATEWAY_BRIDGE).ifPresent(gw -> {
-            // docker swarm init/join: docker_gwbridge, ICC off and masquerading, for the overlay containers' way out
-            bridgeDevice(ns, DockerIpam.GATEWAY_BRIDGE, Iface.DEFAULT_MTU, Ipv4Interface.of(gw.gateway(), gw.subnet().length()),
-                    Provenance.of("docker_gwbridge of swarm node '" + host.name() + "'"), hairpin);
-            firewall.addBridgeNetwork(DockerIpam.GATEWAY_BRIDGE, DockerIpam.GATEWAY_BRIDGE, gw.subnet(), false, true, false);
+            // docker swarm init/join: docker_gwbridge, ICC off and masquerading, for the overlay containers' way out; or
+            // the one the admin created first, with its own options
+            bridgeDevice(ns, DockerIpam.GATEWAY_BRIDGE, customGw.flatMap(n -> n.mtu().isPresent() ? Optional.of(n.mtu().getAsInt())
+                            : Optional.empty()).orElse(Iface.DEFAULT_MTU), Ipv4Interface.of(gw.gateway(), gw.subnet().length()),
+                    Provenance.of((customGw.isPresent() ? "custom " : "") + "docker_gwbridge of swarm node '" + host.name() + "'"), hairpin);
+            firewall.addBridgeNetwork(DockerIpam.GATEWAY_BRIDGE, DockerIpam.GATEWAY_BRIDGE, gw.subnet(),
+                    customGw.map(NetworkSpec::enableIcc).orElse(false), customGw.map(NetworkSpec::enableIpMasquerade).orElse(true),
+                    false);
         });
         for (NetworkSpec n : spec.networks().values()) {
-            if (!n.host().orElse("").equals(host.name()) || n.driver() != NetworkDriver.BRIDGE) {
+            if (!n.host().orElse("").equals(host.name()) || n.driver() != NetworkDriver.BRIDGE || customGw.map(gw -> gw == n).orElse(false)) {
                 continue;
             }
             NetworkPlan np = plan.network(host.name(), n.name()).orElseThrow();
@@ -284,6 +290,7 @@ public final class DockerLowering {
      * its MAC) on vxlan0, so that no ARP crosses the underlay.
      */
     private void overlays() {
+        Map<String, Map<String, List<Integer>>> encrypted = new LinkedHashMap<>();
         int nextVni = OVERLAY_FIRST_VNI;
         for (NetworkSpec n : spec.networks().values()) {
             if (!n.swarmScoped()) {
@@ -299,7 +306,7 @@ public final class DockerLowering {
                 vni = nextVni++;
             }
             NetworkPlan np = plan.network(AddressPlan.SWARM_SCOPE, n.name()).orElseThrow();
-            int mtu = n.mtu().orElse(Iface.DEFAULT_MTU - Vxlan.OVERHEAD);
+            int mtu = n.overlayMtu();
             List<Member> members = members(n);
             for (HostSpec host : spec.hosts().values()) {
                 if (host.swarm().isEmpty() || members.stream().noneMatch(m -> m.node().equals(host.name()))) {
@@ -314,6 +321,11 @@ public final class DockerLowering {
                 LinkRef vxlan0 = LinkRef.end(ns, "vxlan0");
                 topo.link(new Vxlan(Iface.of(vxlan0).withMtu(mtu).withPort(BridgePort.of(br0.name())), host.name(), vni,
                         Vxlan.DEFAULT_PORT, Optional.empty(), true, true, Provenance.of(p + ": VXLAN, VNI " + vni)));
+                if (n.overlay().encrypted()) {
+                    members.stream().map(Member::node).filter(node -> !node.equals(host.name())).distinct()
+                            .forEach(peer -> encrypted.computeIfAbsent(host.name(), k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(peer, k -> new java.util.ArrayList<>()).add(vni));
+                }
                 for (Member remote : members.stream().filter(m -> !m.node().equals(host.name())).toList()) {
                     Ipv4Address ip = remote.ip();
                     MacAddress mac = MacAddress.dockerFromIp(ip);
@@ -324,6 +336,14 @@ public final class DockerLowering {
                 }
             }
         }
+        encrypted.forEach((node, peers) -> peers.forEach((peer, vnis) -> {
+            Ipv4Address local = spec.hosts().get(node).dataPathAddress().orElseThrow();
+            Ipv4Address remote = spec.hosts().get(peer).dataPathAddress().orElseThrow();
+            // libnetwork's encryption.go: ESP in transport mode for the VXLAN of the encrypted networks' VNIs
+            topo.ipsec(new IpsecAssociation(node, local, remote, Vxlan.DEFAULT_PORT, vnis, DockerNames.ipsecSpi(node, peer),
+                    DockerNames.ipsecKey(node, peer), DockerNames.ipsecSpi(peer, node), DockerNames.ipsecKey(peer, node),
+                    Provenance.of("encrypted overlay VNIs " + vnis + " between swarm nodes '" + node + "' and '" + peer + "'")));
+        }));
     }
 
     private boolean usedVni(int vni) {
@@ -337,7 +357,7 @@ public final class DockerLowering {
     /** The endpoints of overlay {@code n} on swarm nodes, in spec order: ingress sandboxes first, then containers. */
     private List<Member> members(NetworkSpec n) {
         List<Member> out = new java.util.ArrayList<>();
-        if (n.name().equals(SwarmServices.INGRESS)) {
+        if (n.overlay().ingress()) {
             for (String node : SwarmServices.nodes(spec)) {
                 plan.endpoint(SwarmServices.sandboxOwner(node), n.name())
                         .ifPresent(ip -> out.add(new Member("ingress sandbox", node, ip)));
@@ -407,7 +427,7 @@ public final class DockerLowering {
                 topo.link(new Macvlan(self.withMtu(childMtu(n, host)), childParent(n), n.macvlanMode(), p));
             } else if (n != null && n.swarmScoped()) {
                 // libnetwork's overlay driver: a veth into br0 of the network's namespace on this node
-                int mtu = n.mtu().orElse(Iface.DEFAULT_MTU - Vxlan.OVERHEAD);
+                int mtu = n.overlayMtu();
                 String ovNs = DockerNames.overlayNamespace(c.host(), n.name());
                 topo.link(new Veth(self.withMtu(mtu), Iface.of(LinkRef.end(ovNs, DockerNames.hostVeth(c.name(), ep.network())))
                         .withMtu(mtu).withPort(BridgePort.of(LinkName.of("br0"))), p));

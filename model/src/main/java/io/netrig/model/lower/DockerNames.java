@@ -53,6 +53,19 @@ public final class DockerNames {
         return host + ".1-" + networkId(SWARM, network).substring(0, 10);
     }
 
+    /**
+     * The SPI of the ESP security association from node {@code from} to node {@code to}: a swarm derives it from its
+     * random data-path keys; netrig from the two node names, so that runs repeat (never below 256, which IPsec reserves).
+     */
+    public static long ipsecSpi(String from, String to) {
+        return Math.max(0x100L, Long.parseLong(hex("spi/" + from + "/" + to, 8), 16));
+    }
+
+    /** The 20-byte {@code rfc4106(gcm(aes))} key (AES-128 and salt) of the association from {@code from} to {@code to}. */
+    public static String ipsecKey(String from, String to) {
+        return hex("key/" + from + "/" + to, 40);
+    }
+
     /** The namespace that stands for an underlay segment (a switch). */
     public static String segmentNamespace(String segment) {
         return "sw-" + segment;

@@ -31,7 +31,6 @@ import io.netrig.model.topology.Route;
 import io.netrig.model.topology.Sysctl;
 import io.netrig.model.topology.Topology;
 import io.netrig.model.topology.Veth;
-import io.netrig.model.topology.Vxlan;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -64,12 +63,14 @@ final class ServiceLowering {
     private final Map<String, DockerFirewall> firewalls;
     private final Map<String, List<Rule>> natPrerouting = new HashMap<>();
     private final Map<String, List<Rule>> natOutput = new HashMap<>();
+    private final String ingress;
 
     ServiceLowering(LabSpec spec, AddressPlan plan, Topology.Builder topo, Map<String, DockerFirewall> firewalls) {
         this.spec = spec;
         this.plan = plan;
         this.topo = topo;
         this.firewalls = firewalls;
+        this.ingress = SwarmServices.ingressName(spec);
     }
 
     /** Builds the sandboxes and balancers, and adds the hosts' ingress rules; returns the rules for containers' nat tables. */
@@ -81,7 +82,7 @@ final class ServiceLowering {
             redirects(s);
         }
         for (NetworkSpec n : spec.networks().values()) {
-            if (n.swarmScoped() && !n.name().equals(SwarmServices.INGRESS)) {
+            if (n.swarmScoped() && !n.overlay().ingress()) {
                 virtualIps(n);
             }
         }
@@ -104,7 +105,7 @@ final class ServiceLowering {
     private void ingressSandbox(HostSpec node) {
         String ns = SwarmServices.sandboxNamespace(node.name());
         String owner = SwarmServices.sandboxOwner(node.name());
-        Optional<Ipv4Address> ingressIp = plan.endpoint(owner, SwarmServices.INGRESS);
+        Optional<Ipv4Address> ingressIp = plan.endpoint(owner, ingress);
         Optional<Ipv4Address> gwIp = plan.endpoint(owner, DockerIpam.GATEWAY_BRIDGE);
         Optional<NetworkPlan> gw = plan.network(node.name(), DockerIpam.GATEWAY_BRIDGE);
         if (ingressIp.isEmpty() || gwIp.isEmpty() || gw.isEmpty()) {
@@ -112,14 +113,15 @@ final class ServiceLowering {
         }
         Provenance p = Provenance.of("ingress sandbox of swarm node '" + node.name() + "'");
         topo.namespace(ns, NamespaceKind.CONTAINER, p);
-        NetworkSpec ingress = spec.networks().get(SwarmServices.INGRESS);
-        int mtu = ingress.mtu().orElse(Iface.DEFAULT_MTU - Vxlan.OVERHEAD);
+        NetworkSpec ingressNetwork = spec.networks().get(ingress);
+        int mtu = ingressNetwork.overlayMtu();
+        int length = plan.network(AddressPlan.SWARM_SCOPE, ingress).orElseThrow().poolOf(ingressIp.get()).orElseThrow().subnet().length();
         LinkRef eth0 = LinkRef.end(ns, "eth0");
         topo.link(new Veth(Iface.of(eth0).withMac(MacAddress.dockerFromIp(ingressIp.get())).withMtu(mtu),
-                Iface.of(LinkRef.end(DockerNames.overlayNamespace(node.name(), SwarmServices.INGRESS),
-                        DockerNames.hostVeth(owner, SwarmServices.INGRESS))).withMtu(mtu).withPort(BridgePort.of(LinkName.of("br0"))),
+                Iface.of(LinkRef.end(DockerNames.overlayNamespace(node.name(), ingress),
+                        DockerNames.hostVeth(owner, ingress))).withMtu(mtu).withPort(BridgePort.of(LinkName.of("br0"))),
                 Provenance.of(p + ": endpoint on the ingress network")));
-        topo.address(new Address(eth0, Ipv4Interface.of(ingressIp.get(), SwarmServices.INGRESS_SUBNET.length()), p));
+        topo.address(new Address(eth0, Ipv4Interface.of(ingressIp.get(), length), p));
         LinkRef eth1 = LinkRef.end(ns, "eth1");
         BridgePort port = new BridgePort(LinkName.of(DockerIpam.GATEWAY_BRIDGE), !node.daemon().userlandProxy(), false);
         topo.link(new Veth(Iface.of(eth1).withMac(MacAddress.dockerFromIp(gwIp.get())),
@@ -128,8 +130,8 @@ final class ServiceLowering {
         topo.address(new Address(eth1, Ipv4Interface.of(gwIp.get(), gw.get().subnet().length()), p));
         topo.route(Route.via(ns, Ipv4Prefix.DEFAULT, gw.get().gateway(), Provenance.of(p + ": default route via docker_gwbridge")));
         topo.sysctl(new Sysctl(ns, Sysctl.IP_FORWARD, "1", Provenance.of(p + ": forwards to the tasks")));
-        for (ServiceSpec s : SwarmServices.servicesOn(spec, SwarmServices.INGRESS)) {
-            List<Ipv4Address> backends = taskAddresses(s, SwarmServices.INGRESS);
+        for (ServiceSpec s : SwarmServices.servicesOn(spec, ingress)) {
+            List<Ipv4Address> backends = taskAddresses(s, ingress);
             for (ServiceSpec.ServicePort sp : s.ingressPorts()) {
                 topo.loadBalancer(new LoadBalancer(ns, new LoadBalancer.PublishedPort(sp.protocol(), sp.published()), backends,
                         ingressIp, s.name(), Provenance.of(p + ": service '" + s.name() + "' published port " + sp.published()
@@ -142,7 +144,7 @@ final class ServiceLowering {
     /** In each task, the published port arriving on its ingress address goes to the target port. */
     private void redirects(ServiceSpec s) {
         for (SwarmServices.Task t : SwarmServices.tasksOf(spec, s.name())) {
-            plan.endpoint(t.name(), SwarmServices.INGRESS).ifPresent(ip -> {
+            plan.endpoint(t.name(), ingress).ifPresent(ip -> {
                 for (ServiceSpec.ServicePort sp : s.ingressPorts()) {
                     Provenance p = Provenance.of("task '" + t.name() + "' of service '" + s.name() + "': published port "
                             + sp.published() + " to target port " + sp.target());
@@ -187,7 +189,7 @@ final class ServiceLowering {
     static List<DnsRecord> records(LabSpec spec, AddressPlan plan, String network) {
         List<DnsRecord> out = new ArrayList<>();
         for (ServiceSpec s : SwarmServices.servicesOn(spec, network)) {
-            if (network.equals(SwarmServices.INGRESS)) {
+            if (network.equals(SwarmServices.ingressName(spec))) {
                 continue;
             }
             List<Ipv4Address> tasks = SwarmServices.tasksOf(spec, s.name()).stream().map(t -> plan.endpoint(t.name(), network))

@@ -22,7 +22,7 @@ import java.util.function.Function;
  * pattern  := [a | an | any] kind clause*
  * kind     := frame | packet | ip | icmp [echo request | echo reply | unreachable]
  *           | arp [who-has [TARGET] | is-at [MAC]] | udp | tcp [syn | syn-ack | rst]
- *           | dns (query | answer) [for NAME] | vxlan [vni N] | 802.1q vlan N
+ *           | dns (query | answer) [for NAME] | vxlan [vni N] | esp | 802.1q vlan N
  * clause   := from END | to END | port N | from port N | to port N | in vlan N
  * END      := a host or container name (any of its addresses), an IPv4 address, or a MAC address
  * </pre>
@@ -31,9 +31,12 @@ import java.util.function.Function;
  * header. A frame inside a VXLAN datagram matches too, unless the pattern is about VXLAN itself.
  */
 public final class PacketPattern {
+    /** IPsec ESP's IP protocol number. */
+    private static final int ESP_PROTOCOL = 50;
+
     private enum Kind {
         ANY, IP, ICMP, ICMP_ECHO_REQUEST, ICMP_ECHO_REPLY, ICMP_UNREACHABLE, ARP, ARP_WHO_HAS, ARP_IS_AT, UDP, TCP,
-        TCP_SYN, TCP_SYN_ACK, TCP_RST, DNS_QUERY, DNS_ANSWER, VXLAN, DOT1Q
+        TCP_SYN, TCP_SYN_ACK, TCP_RST, DNS_QUERY, DNS_ANSWER, VXLAN, DOT1Q, ESP
     }
 
     /** One end of a packet: the addresses of a name, one address, or one MAC. */
@@ -45,7 +48,7 @@ public final class PacketPattern {
 
     private static final Set<String> CLAUSES = Set.of("from", "to", "port", "in", "on", "vlan");
     private static final String GRAMMAR = "[a|an|any] (frame | packet | ip | icmp [echo request|echo reply|unreachable] | "
-            + "arp [who-has [TARGET]|is-at [MAC]] | udp | tcp [syn|syn-ack|rst] | dns query|answer [for NAME] | vxlan [vni N] | "
+            + "arp [who-has [TARGET]|is-at [MAC]] | udp | tcp [syn|syn-ack|rst] | dns query|answer [for NAME] | vxlan [vni N] | esp | "
             + "802.1q vlan N) then any of: from END, to END, port N, from port N, to port N, in vlan N";
 
     private final String text;
@@ -85,6 +88,7 @@ public final class PacketPattern {
             case "tcp" -> t.skipIf("syn") ? Kind.TCP_SYN : t.skipIf("syn-ack") ? Kind.TCP_SYN_ACK : t.skipIf("rst") ? Kind.TCP_RST : Kind.TCP;
             case "dns" -> t.expect("query", "answer").equals("query") ? Kind.DNS_QUERY : Kind.DNS_ANSWER;
             case "vxlan" -> Kind.VXLAN;
+            case "esp" -> Kind.ESP;
             case "802.1q" -> Kind.DOT1Q;
             default -> throw t.problem("'" + first + "' is not a kind of packet");
         };
@@ -227,6 +231,7 @@ public final class PacketPattern {
             case VXLAN -> udp.filter(Transport.UdpPayload.Vxlan.class::isInstance)
                     .filter(v -> vni.isEmpty() || ((Transport.UdpPayload.Vxlan) v).vni() == vni.getAsInt()).isPresent();
             case DOT1Q -> !f.vlans().isEmpty();
+            case ESP -> tr.filter(t -> t instanceof Transport.Other o && o.protocol() == ESP_PROTOCOL).isPresent();
         };
     }
 

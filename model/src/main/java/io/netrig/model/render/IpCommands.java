@@ -9,6 +9,7 @@ import io.netrig.model.topology.LinkRef;
 import io.netrig.model.topology.LoadBalancer;
 import io.netrig.model.topology.Dummy;
 import io.netrig.model.topology.FdbEntry;
+import io.netrig.model.topology.IpsecAssociation;
 import io.netrig.model.topology.Ipvlan;
 import io.netrig.model.topology.IpvlanMode;
 import io.netrig.model.topology.Macvlan;
@@ -105,6 +106,14 @@ public final class IpCommands {
             out.add("ip netns exec " + rs.namespace() + " iptables-restore <<'EOF'");
             out.add(IptablesSave.render(rs).stripTrailing());
             out.add("EOF");
+        }
+        for (IpsecAssociation a : t.ipsec()) {
+            out.add("ip -n " + a.namespace() + " xfrm state add src " + a.local() + " dst " + a.remote() + " proto esp spi 0x"
+                    + Long.toHexString(a.spiOut()) + " mode transport aead 'rfc4106(gcm(aes))' 0x" + a.keyOut() + " 64    # " + a.provenance());
+            out.add("ip -n " + a.namespace() + " xfrm state add src " + a.remote() + " dst " + a.local() + " proto esp spi 0x"
+                    + Long.toHexString(a.spiIn()) + " mode transport aead 'rfc4106(gcm(aes))' 0x" + a.keyIn() + " 64");
+            out.add("ip -n " + a.namespace() + " xfrm policy add src " + a.local() + "/32 dst " + a.remote() + "/32 proto udp dport "
+                    + a.port() + " dir out tmpl proto esp mode transport    # VNIs " + a.vnis() + " (Docker selects them by mark)");
         }
         for (LoadBalancer b : t.loadBalancers()) {
             // IPVS as ipvsadm would set it up, with the frontend as a firewall mark's packets (Docker marks them in mangle)

@@ -81,6 +81,18 @@ public record LabSpec(String name, DockerSettings docker, Map<String, SegmentSpe
                 && c.endpoints().stream().map(this::networkOf).flatMap(Optional::stream).anyMatch(n -> n.swarmScoped() && !n.internal());
     }
 
+    /**
+     * The {@code docker_gwbridge} a swarm node's admin created before {@code docker swarm init/join} (Docker's procedure
+     * for a custom gateway bridge: {@code docker network create --subnet … -o com.docker.network.bridge.name=docker_gwbridge
+     * … docker_gwbridge}): the spec's bridge network of that name on the host. Docker then uses it, with its subnet and
+     * options, instead of creating one.
+     */
+    public Optional<NetworkSpec> customGatewayBridge(String host) {
+        NetworkSpec n = networks.get(io.netrig.model.ipam.DockerIpam.GATEWAY_BRIDGE);
+        HostSpec h = hosts.get(host);
+        return Optional.ofNullable(n).filter(x -> x.host().orElse("").equals(host) && h != null && h.swarm().isPresent());
+    }
+
     /** Where the container's ports are published, if anywhere: see {@link Publication}. */
     public Optional<Publication> publication(ContainerSpec c) {
         return Publication.of(this, c);

@@ -90,6 +90,19 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
                 mtu, parent, macvlanMode, hostBindingIpv4, IpvlanMode.L2, List.of());
     }
 
+    /**
+     * The MTU of an overlay network's interfaces, as libnetwork's maxMTU works it out: the {@code mtu} option (or 1500)
+     * less VXLAN's 50 bytes, and on an encrypted network less ESP's expansion (26) too, rounded down to a multiple of 4.
+     */
+    public int overlayMtu() {
+        int value = mtu.orElse(1500) - 50;
+        if (overlay.encrypted()) {
+            value -= 26;
+            value -= value % 4;
+        }
+        return value;
+    }
+
     /** Whether its endpoints are children of a host interface (macvlan, ipvlan) rather than bridge ports. */
     public boolean childOfParent() {
         return driver == NetworkDriver.MACVLAN || driver == NetworkDriver.IPVLAN;
@@ -109,6 +122,12 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
         return new NetworkSpec(name, NetworkDriver.BRIDGE, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Map.of(), false, Optional.empty(), true, true, OptionalInt.empty(), Optional.empty(), MacvlanMode.BRIDGE,
                 Optional.empty());
+    }
+
+    /** The same network with other overlay options. */
+    public NetworkSpec withOverlay(OverlayOptions options) {
+        return new NetworkSpec(name, driver, host, subnet, gateway, ipRange, auxAddresses, internal, bridgeName,
+                enableIcc, enableIpMasquerade, mtu, parent, macvlanMode, hostBindingIpv4, ipvlanMode, morePools, options);
     }
 
     /** The same network on another host (used when the host is implied). */

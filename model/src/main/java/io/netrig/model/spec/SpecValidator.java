@@ -349,7 +349,7 @@ public final class SpecValidator {
                     + "\"docker swarm join\" to connect this node to swarm and try again. (give a host swarm: manager)");
         }
         n.overlay().vni().ifPresent(vni -> {
-            if (vni <= OVERLAY_INGRESS_VNI && !n.name().equals(SwarmServices.INGRESS)) {
+            if (vni <= OVERLAY_INGRESS_VNI && !n.overlay().ingress()) {
                 problem(np.child("options"), "network '" + n.name() + "': VNI " + vni + " is taken by the ingress network or below "
                         + "Docker's range (expected " + (OVERLAY_INGRESS_VNI + 1) + "-16777215)");
             }

@@ -76,8 +76,18 @@ public final class SwarmServices {
 
     /** The services attached to {@code network} (the ingress network: those publishing through the routing mesh). */
     public static List<ServiceSpec> servicesOn(LabSpec spec, String network) {
-        return spec.services().values().stream().filter(s -> network.equals(INGRESS) ? !s.ingressPorts().isEmpty()
+        String ingress = ingressName(spec);
+        return spec.services().values().stream().filter(s -> network.equals(ingress) ? !s.ingressPorts().isEmpty()
                 : s.networks().contains(network)).toList();
+    }
+
+    /**
+     * The name of the swarm's ingress network: the spec's network with {@code ingress: true} (a custom ingress, as
+     * {@code docker network create --ingress} makes it after the default one was removed), else {@value #INGRESS}.
+     */
+    public static String ingressName(LabSpec spec) {
+        return spec.networks().values().stream().filter(n -> n.swarmScoped() && n.overlay().ingress()).map(NetworkSpec::name)
+                .findFirst().orElse(INGRESS);
     }
 
     /** The key IPAM gives the ingress sandbox of {@code node} (not a container name: '@' is not allowed in one). */
@@ -107,16 +117,20 @@ public final class SwarmServices {
             return spec;
         }
         Map<String, NetworkSpec> networks = new LinkedHashMap<>();
-        if (!spec.networks().containsKey(INGRESS)) {
+        Optional<NetworkSpec> custom = spec.networks().values().stream().filter(n -> n.swarmScoped() && n.overlay().ingress()).findFirst();
+        if (custom.isEmpty()) {
             networks.put(INGRESS, ingressNetwork());
         }
-        networks.putAll(spec.networks());
+        spec.networks().forEach((name, n) -> networks.put(name, n.overlay().ingress() && n.overlay().vni().isEmpty()
+                // the ingress network takes the swarm's first VNI, whichever network it is
+                ? n.withOverlay(n.overlay().withVni(INGRESS_VNI)) : n));
+        String ingress = custom.map(NetworkSpec::name).orElse(INGRESS);
         Map<String, ContainerSpec> containers = new LinkedHashMap<>();
         for (Task t : tasks(spec)) {
             ServiceSpec s = spec.services().get(t.service());
             List<EndpointSpec> endpoints = new ArrayList<>();
             if (!s.ingressPorts().isEmpty()) {
-                endpoints.add(new EndpointSpec(INGRESS, Optional.empty(), List.of()));
+                endpoints.add(new EndpointSpec(ingress, Optional.empty(), List.of()));
             }
             s.networks().stream().filter(networks::containsKey)
                     .forEach(n -> endpoints.add(new EndpointSpec(n, Optional.empty(), List.of())));
@@ -134,15 +148,31 @@ public final class SwarmServices {
         return new NetworkSpec(INGRESS, NetworkDriver.OVERLAY, Optional.empty(), Optional.of(INGRESS_SUBNET),
                 Optional.of(INGRESS_SUBNET.address(1)), Optional.empty(), Map.of(), false, Optional.empty(), true, true,
                 OptionalInt.empty(), Optional.empty(), MacvlanMode.BRIDGE, Optional.<Ipv4Address>empty(), IpvlanMode.L2, List.of(),
-                new OverlayOptions(false, OptionalInt.of(INGRESS_VNI)));
+                new OverlayOptions(false, OptionalInt.of(INGRESS_VNI), true));
     }
 
     private static void check(LabSpec spec, List<Problem> problems) {
         List<String> nodes = nodes(spec);
-        if (spec.networks().containsKey(INGRESS)) {
+        List<NetworkSpec> ingresses = spec.networks().values().stream().filter(n -> n.overlay().ingress()).toList();
+        if (spec.networks().containsKey(INGRESS) && !spec.networks().get(INGRESS).overlay().ingress()) {
             problems.add(new Problem(spec.sources().locate(SpecPath.of("networks", INGRESS)), "network 'ingress' is the swarm's "
                     + "routing-mesh network, created by docker swarm init (Docker: network with name ingress already exists); "
-                    + "choose another name"));
+                    + "choose another name, or make it the ingress network with ingress: true"));
+        }
+        for (NetworkSpec n : ingresses) {
+            SpecPath np = SpecPath.of("networks", n.name(), "ingress");
+            if (!n.swarmScoped()) {
+                problems.add(new Problem(spec.sources().locate(np), "network '" + n.name() + "': only an overlay network can be the "
+                        + "ingress network (give it driver: overlay)"));
+            } else if (n.overlay().attachable()) {
+                problems.add(new Problem(spec.sources().locate(np), "network '" + n.name() + "': the ingress network cannot be "
+                        + "attachable (standalone containers never join it)"));
+            }
+        }
+        if (ingresses.size() > 1) {
+            problems.add(new Problem(spec.sources().locate(SpecPath.of("networks", ingresses.get(1).name(), "ingress")),
+                    "network '" + ingresses.get(1).name() + "': a swarm has one ingress network, and '" + ingresses.get(0).name()
+                            + "' already is (Docker: ingress network already present)"));
         }
         for (ServiceSpec s : spec.services().values()) {
             SpecPath sp = SpecPath.of("services", s.name());

@@ -50,7 +50,7 @@ public final class LoadBalancerRules {
         }
         byNamespace.forEach((ns, mine) -> rulesets.add(withBalancers(Optional.empty(), ns, mine)));
         return new Topology(t.name(), t.namespaces(), t.links(), t.addresses(), t.routes(), t.sysctls(), rulesets, t.services(),
-                t.aliases(), t.resolvers(), t.fdb(), t.neighbours(), List.of());
+                t.aliases(), t.resolvers(), t.fdb(), t.neighbours(), List.of(), t.ipsec());
     }
 
     private static Ruleset withBalancers(Optional<Ruleset> existing, String ns, List<LoadBalancer> balancers) {

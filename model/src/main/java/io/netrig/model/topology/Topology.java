@@ -31,7 +31,7 @@ import java.util.stream.Stream;
 public record Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
                        List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
                        List<NamespaceAlias> aliases, List<ResolverConfig> resolvers, List<FdbEntry> fdb,
-                       List<NeighbourEntry> neighbours, List<LoadBalancer> loadBalancers) {
+                       List<NeighbourEntry> neighbours, List<LoadBalancer> loadBalancers, List<IpsecAssociation> ipsec) {
 
     public Topology {
         Objects.requireNonNull(name, "name");
@@ -47,6 +47,16 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         fdb = List.copyOf(fdb);
         neighbours = List.copyOf(neighbours);
         loadBalancers = List.copyOf(loadBalancers);
+        ipsec = List.copyOf(ipsec);
+    }
+
+    /** A topology without IPsec. */
+    public Topology(String name, List<Namespace> namespaces, List<Link> links, List<Address> addresses,
+                    List<Route> routes, List<Sysctl> sysctls, List<Ruleset> rulesets, List<Service> services,
+                    List<NamespaceAlias> aliases, List<ResolverConfig> resolvers, List<FdbEntry> fdb,
+                    List<NeighbourEntry> neighbours, List<LoadBalancer> loadBalancers) {
+        this(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers, fdb, neighbours, loadBalancers,
+                List.of());
     }
 
     /** A topology without load balancers. */
@@ -135,6 +145,11 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         return neighbours.stream().filter(e -> e.dev().namespace().equals(nsName)).toList();
     }
 
+    /** The IPsec associations of a namespace. */
+    public List<IpsecAssociation> ipsecIn(String nsName) {
+        return ipsec.stream().filter(a -> a.namespace().equals(nsName)).toList();
+    }
+
     /** The load balancers of a namespace. */
     public List<LoadBalancer> loadBalancersIn(String nsName) {
         return loadBalancers.stream().filter(b -> b.namespace().equals(nsName)).toList();
@@ -166,6 +181,7 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         private final List<FdbEntry> fdb = new ArrayList<>();
         private final List<NeighbourEntry> neighbours = new ArrayList<>();
         private final List<LoadBalancer> loadBalancers = new ArrayList<>();
+        private final List<IpsecAssociation> ipsec = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -251,6 +267,11 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
             return this;
         }
 
+        public Builder ipsec(IpsecAssociation association) {
+            ipsec.add(association);
+            return this;
+        }
+
         public Builder loadBalancer(LoadBalancer balancer) {
             loadBalancers.add(balancer);
             return this;
@@ -259,7 +280,7 @@ public record Topology(String name, List<Namespace> namespaces, List<Link> links
         /** Checks every cross-reference and returns the immutable topology; throws listing every problem. */
         public Topology build() {
             Topology t = new Topology(name, namespaces, links, addresses, routes, sysctls, rulesets, services, aliases, resolvers,
-                    fdb, neighbours, loadBalancers);
+                    fdb, neighbours, loadBalancers, ipsec);
             List<Problem> problems = new TopologyChecker(t).problems();
             if (!problems.isEmpty()) {
                 throw new SpecException(problems);

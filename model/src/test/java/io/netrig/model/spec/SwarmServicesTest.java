@@ -67,4 +67,23 @@ class SwarmServicesTest {
         assertTrue(m.contains("service 'c': port '80' is already in use by service 'a' as an ingress port"), m);
         assertTrue(m.contains("lab.yaml:"), "problems point into the file: " + m);
     }
+
+    @Test
+    void aCustomIngressReplacesTheDefaultAndKeepsTheFirstVni() {
+        ValidatedLab v = YamlSpecLoader.parseValidated("lab.yaml", HOSTS + """
+                  my-ingress: {driver: overlay, ingress: true, subnet: 10.11.0.0/16, gateway: 10.11.0.2}
+                services:
+                  web: {networks: [app], ports: ["published=8080,target=80"]}
+                """);
+        assertEquals("my-ingress", SwarmServices.ingressName(v.spec()));
+        assertTrue(!v.spec().networks().containsKey(SwarmServices.INGRESS), "no default ingress beside a custom one");
+        assertEquals(java.util.OptionalInt.of(SwarmServices.INGRESS_VNI), v.spec().networks().get("my-ingress").overlay().vni());
+        assertEquals(List.of("my-ingress", "app"), v.spec().containers().get("web.1").endpoints().stream().map(EndpointSpec::network).toList());
+        SpecException two = assertThrows(SpecException.class, () -> YamlSpecLoader.parseValidated("lab.yaml", HOSTS + """
+                  in1: {driver: overlay, ingress: true}
+                  in2: {driver: overlay, ingress: true, attachable: true}
+                """));
+        assertTrue(two.getMessage().contains("a swarm has one ingress network, and 'in1' already is"), two.getMessage());
+        assertTrue(two.getMessage().contains("the ingress network cannot be attachable"), two.getMessage());
+    }
 }

@@ -1,6 +1,8 @@
 package io.netrig.scenarios.cli;
 
+import io.netrig.model.backend.ComparableWithLowering;
 import io.netrig.model.backend.LabOptions;
+import io.netrig.model.backend.LoweringDifference;
 import io.netrig.model.check.Expectation;
 import io.netrig.model.check.LabCheck;
 import io.netrig.model.check.Verdict;
@@ -13,7 +15,9 @@ import io.netrig.scenarios.run.BackendSelection;
 import io.netrig.scenarios.run.LabRun;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "the lab spec (YAML)")
     Path file;
 
-    @Option(names = "--backend", defaultValue = "sim", description = "sim (default), kernel, both, or a comma list")
+    @Option(names = "--backend", defaultValue = "sim", description = "sim (default), kernel, docker, both (= sim,kernel), or a comma list such as sim,docker")
     String backend;
 
     @Option(names = "--seed", defaultValue = "1", description = "simulator random seed (default 1)")
@@ -34,12 +38,20 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "reports/netrig", description = "where captures and artefacts go")
     Path workDir;
 
+    @Option(names = "--hosts", paramLabel = "FILE", description = "kernel backend: a host map (lab-vagrant/hosts.yaml) placing each spec"
+            + " host on a machine reached over SSH (docs/remote-hosts.md)")
+    Path hosts;
+
     @Option(names = "--json", description = "print results as JSON")
     boolean json;
 
     @Option(names = "--trace", paramLabel = "N", arity = "0..1", fallbackValue = "0",
             description = "print the hop-by-hop path of expectation N (1-based; all of them without N), where a backend knows it")
     Integer trace;
+
+    @Option(names = "--compare-lowering", description = "with a backend that builds from the spec (docker): also print every "
+            + "difference between what the engine built (addresses, MACs, rules) and netrig's lowering; exit 1 when there is one")
+    boolean compareLowering;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -64,10 +76,22 @@ final class CheckCommand implements Callable<Integer> {
             out.flush();
         }
         List<Verdict> verdicts;
-        try (LabRun run = LabRun.start(topology, backends, LabOptions.defaults().withSeed(seed).withWorkDir(workDir))) {
+        Map<String, List<LoweringDifference>> differences = new LinkedHashMap<>();
+        try (LabRun run = LabRun.start(lab, topology, backends, labOptions())) {
             verdicts = LabCheck.run(expectations, run.labs());
+            if (compareLowering) {
+                run.labs().forEach((name, running) -> {
+                    if (running instanceof ComparableWithLowering engine) {
+                        differences.put(name, engine.differencesFromLowering());
+                    }
+                });
+                if (differences.isEmpty()) {
+                    throw new SpecFiles.BadInputException("--compare-lowering: none of the backends " + backends.names()
+                            + " builds from the spec (the docker backend does)");
+                }
+            }
         }
-        boolean passed = verdicts.stream().allMatch(Verdict::passed);
+        boolean passed = verdicts.stream().allMatch(Verdict::passed) && differences.values().stream().allMatch(List::isEmpty);
         if (json) {
             out.print(ResultJson.render(topology.name(), verdicts));
         } else {
@@ -79,7 +103,19 @@ final class CheckCommand implements Callable<Integer> {
                 printTraces(out, verdicts);
             }
         }
+        differences.forEach((name, list) -> printDifferences(json ? spec.commandLine().getErr() : out, name, list));
         return passed ? Netrig.OK : Netrig.FAILED;
+    }
+
+    /** What the engine built that netrig's lowering of the spec does not say, one line each (bridge names normalised). */
+    private static void printDifferences(PrintWriter out, String backend, List<LoweringDifference> differences) {
+        if (differences.isEmpty()) {
+            out.printf("%s: the engine built what netrig's lowering says (addresses, MACs, rules; bridge names aside)%n", backend);
+        } else {
+            out.printf("%s: %d differences between the engine and netrig's lowering:%n", backend, differences.size());
+            differences.forEach(d -> out.printf("  %s%n    lowering: %s%n    engine:   %s%n", d.subject(), d.lowering(), d.engine()));
+        }
+        out.flush();
     }
 
     /** The path each backend recorded for the chosen expectations (the simulator records every hop; the kernel none). */
@@ -101,5 +137,10 @@ final class CheckCommand implements Callable<Integer> {
                 o.observation().path().forEach(step -> out.println("  " + step));
             }
         }
+    }
+
+    private LabOptions labOptions() {
+        LabOptions options = LabOptions.defaults().withSeed(seed).withWorkDir(workDir);
+        return hosts == null ? options : options.withHostMap(hosts);
     }
 }

@@ -15,6 +15,9 @@ final class CleanCommand implements Callable<Integer> {
     @Option(names = "--prefix", defaultValue = LabOptions.DEFAULT_PREFIX, description = "lab prefix (default nr)")
     String prefix;
 
+    @Option(names = "--hosts", paramLabel = "FILE", description = "also clean every machine of this host map (lab-vagrant/hosts.yaml), over SSH")
+    java.nio.file.Path hosts;
+
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -23,7 +26,8 @@ final class CleanCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int removed = 0;
         for (LabBackend backend : Backends.available()) {
-            List<String> gone = backend.removeLeftovers(prefix);
+            LabOptions options = LabOptions.defaults().withPrefix(prefix);
+            List<String> gone = backend.removeLeftovers(hosts == null ? options : options.withHostMap(hosts));
             gone.forEach(line -> out.println(backend.name() + ": removed " + line));
             removed += gone.size();
         }

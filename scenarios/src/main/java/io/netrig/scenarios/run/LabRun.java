@@ -4,10 +4,12 @@ import io.netrig.model.backend.Backends;
 import io.netrig.model.backend.Lab;
 import io.netrig.model.backend.LabBackend;
 import io.netrig.model.backend.LabOptions;
+import io.netrig.model.spec.ValidatedLab;
 import io.netrig.model.topology.Topology;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One topology running on one or more backends at once. If a backend fails to start, the labs already started
@@ -21,11 +23,24 @@ public final class LabRun implements AutoCloseable {
     }
 
     public static LabRun start(Topology topology, BackendSelection backends, LabOptions options) {
+        return start(Optional.empty(), topology, backends, options);
+    }
+
+    /**
+     * Starts the lab of a spec: {@code topology} is its lowering. Backends that build from the spec itself (the docker
+     * backend) get it; the others get the topology.
+     */
+    public static LabRun start(ValidatedLab spec, Topology topology, BackendSelection backends, LabOptions options) {
+        return start(Optional.of(spec), topology, backends, options);
+    }
+
+    private static LabRun start(Optional<ValidatedLab> spec, Topology topology, BackendSelection backends, LabOptions options) {
         Map<String, Lab> started = new LinkedHashMap<>();
         try {
             for (String name : backends.names()) {
                 LabBackend backend = Backends.byName(name);
-                started.put(name, backend.start(topology, options.withWorkDir(options.workDir().resolve(name))));
+                LabOptions own = options.withWorkDir(options.workDir().resolve(name));
+                started.put(name, spec.isPresent() ? backend.start(spec.get(), topology, own) : backend.start(topology, own));
             }
             return new LabRun(started);
         } catch (RuntimeException e) {

@@ -106,7 +106,7 @@ final class ScenarioLab {
     LabRun running() {
         requireLab();
         if (run == null) {
-            run = LabRun.start(topology, backends, LabOptions.defaults().withWorkDir(workDir()));
+            run = LabRun.start(lab, topology, backends, LabOptions.defaults().withWorkDir(workDir()));
         }
         return run;
     }

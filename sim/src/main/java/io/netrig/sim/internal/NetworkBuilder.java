@@ -269,6 +269,9 @@ public final class NetworkBuilder {
             if (fresh.contains(ns.name()) || !current.loadBalancersIn(ns.name()).equals(next.loadBalancersIn(ns.name()))) {
                 stack.netfilter().replaceBalancers(next.loadBalancersIn(ns.name()));
             }
+            if (fresh.contains(ns.name()) || !current.ipsecIn(ns.name()).equals(next.ipsecIn(ns.name()))) {
+                stack.replaceIpsec(next.ipsecIn(ns.name()));
+            }
         }
 
         // services that come

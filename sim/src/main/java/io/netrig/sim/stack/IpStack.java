@@ -5,6 +5,7 @@ import io.netrig.model.net.Ipv4Address;
 import io.netrig.model.net.Ipv4Interface;
 import io.netrig.model.net.Ipv4Prefix;
 import io.netrig.model.net.MacAddress;
+import io.netrig.model.topology.IpsecAssociation;
 import io.netrig.model.topology.Route;
 import io.netrig.sim.core.Simulator;
 import io.netrig.sim.core.Trace;
@@ -58,6 +59,8 @@ public final class IpStack implements FrameSink {
     private final List<IcmpListener> listeners = new ArrayList<>();
     private final TcpLayer tcp;
     private final UdpLayer udp;
+    private EspTransform esp = EspTransform.NONE;
+    private boolean decrypted;
     private final Set<String> routeLocalnet = new HashSet<>();
     private final Map<Integer, VxlanSocket> vxlanSockets = new LinkedHashMap<>();
     private int nextIdentification;
@@ -509,8 +512,38 @@ public final class IpStack implements FrameSink {
             case IcmpMessage m -> List.copyOf(listeners).forEach(l -> l.onIcmp(ip, m, trace));
             case TcpSegment t -> tcp.receive(ip, t, trace);
             case UdpDatagram u -> udp.receive(ip, u, trace);
+            case OpaqueIpPayload o when o.protocol() == EspTransform.PROTOCOL -> esp.unprotect(ip, o.bytes()).ifPresentOrElse(plain -> {
+                // xfrm_input: the decrypted packet goes on to its socket, which knows it came inside ESP
+                if (trace.recording()) {
+                    trace.step(namespace + " decrypts ESP from " + ip.src() + ": " + plain.summary());
+                }
+                decrypted = true;
+                try {
+                    deliverLocally(plain, trace);
+                } finally {
+                    decrypted = false;
+                }
+            }, () -> {
+                if (trace.recording()) {
+                    trace.step(namespace + ": ESP from " + ip.src() + " that no security association here decrypts, dropped");
+                }
+            });
             case OpaqueIpPayload o -> { }
         }
+    }
+
+    /** Replaces the namespace's IPsec associations (xfrm states and policies). */
+    public void replaceIpsec(List<IpsecAssociation> associations) {
+        esp = associations.isEmpty() ? EspTransform.NONE : new EspTransform(associations);
+    }
+
+    EspTransform esp() {
+        return esp;
+    }
+
+    /** Whether the packet being delivered arrived inside ESP (xfrm's secpath; Docker's {@code -m policy --dir in}). */
+    boolean deliveringDecrypted() {
+        return decrypted;
     }
 
     /** An ICMP error goes to the socket that sent what it quotes: TCP and UDP by their ports, the rest to ping. */

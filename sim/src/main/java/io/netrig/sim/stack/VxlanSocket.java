@@ -1,6 +1,7 @@
 package io.netrig.sim.stack;
 
 import io.netrig.model.net.Ipv4Address;
+import io.netrig.model.topology.IpsecAssociation;
 import io.netrig.sim.core.Trace;
 import io.netrig.sim.device.Frame;
 import io.netrig.sim.device.VxlanDevice;
@@ -80,7 +81,9 @@ public final class VxlanSocket implements VxlanTransport, UdpHandler {
             return;
         }
         byte[] frame = inner.bytes();
-        int outerLength = ENCAP_IP_OVERHEAD + frame.length;
+        Optional<IpsecAssociation> secured = stack.esp().outbound(src.get(), remote, from.vni());
+        int outerLength = ENCAP_IP_OVERHEAD + frame.length
+                + secured.map(a -> EspTransform.expansion(UdpDatagram.HEADER_LENGTH + VxlanHeader.LENGTH + frame.length)).orElse(0);
         int underlayMtu = route.get().device().mtu();
         if (outerLength > underlayMtu) {
             if (trace.recording()) {
@@ -95,6 +98,13 @@ public final class VxlanSocket implements VxlanTransport, UdpHandler {
         if (trace.recording()) {
             trace.step(from.ref() + " encapsulates in VXLAN VNI " + from.vni() + ", sent from " + stack.namespace() + ": " + outer.summary());
         }
+        if (secured.isPresent()) {
+            // xfrm_output: the encrypted network's VXLAN leaves inside ESP (transport mode, same addresses)
+            outer = stack.esp().protect(secured.get(), outer);
+            if (trace.recording()) {
+                trace.step(stack.namespace() + " encrypts it in ESP, SPI 0x" + Long.toHexString(secured.get().spiOut()) + ": " + outer.summary());
+            }
+        }
         stack.send(outer, trace);
     }
 
@@ -104,6 +114,13 @@ public final class VxlanSocket implements VxlanTransport, UdpHandler {
         if (header.isEmpty()) {
             if (trace.recording()) {
                 trace.step(stack.namespace() + ": udp port " + port + " got no valid VXLAN header from " + from + ", dropped");
+            }
+            return;
+        }
+        if (!stack.deliveringDecrypted() && stack.esp().requiresEsp(from, header.get().vni())) {
+            if (trace.recording()) {
+                trace.step(stack.namespace() + ": VXLAN for encrypted VNI " + header.get().vni() + " from " + from
+                        + " arrived without ESP, dropped (Docker's -m policy --dir in --pol none -j DROP)");
             }
             return;
         }

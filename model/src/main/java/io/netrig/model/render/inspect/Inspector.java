@@ -151,7 +151,7 @@ final class Inspector {
             out.add(gatewayBridge(h, mine));
         }
         for (NetworkSpec n : spec.networks().values()) {
-            if (n.host().orElse("").equals(h.name())) {
+            if (n.host().orElse("").equals(h.name()) && spec.customGatewayBridge(h.name()).map(gw -> gw != n).orElse(true)) {
                 out.add(userNetwork(h, n, ++order, mine));
             } else if (n.swarmScoped() && h.swarm().isPresent() && (h.swarm().get().role() == SwarmSpec.Role.MANAGER
                     || mine.stream().anyMatch(c -> c.endpoints().stream().anyMatch(ep -> ep.network().equals(n.name()))))) {
@@ -168,10 +168,12 @@ final class Inspector {
         String name = DockerIpam.GATEWAY_BRIDGE;
         NetworkPlan p = planOf(h.name(), name);
         IpamConfig config = new IpamConfig(p.subnet(), Optional.empty(), Optional.of(p.gateway()), Map.of());
-        Map<String, String> options = Map.of(
-                "com.docker.network.bridge.enable_icc", "false",
-                "com.docker.network.bridge.enable_ip_masquerade", "true",
-                "com.docker.network.bridge.name", DockerIpam.GATEWAY_BRIDGE);
+        Optional<NetworkSpec> custom = spec.customGatewayBridge(h.name());
+        Map<String, String> options = new java.util.TreeMap<>(Map.of(
+                "com.docker.network.bridge.enable_icc", Boolean.toString(custom.map(NetworkSpec::enableIcc).orElse(false)),
+                "com.docker.network.bridge.enable_ip_masquerade", Boolean.toString(custom.map(NetworkSpec::enableIpMasquerade).orElse(true)),
+                "com.docker.network.bridge.name", DockerIpam.GATEWAY_BRIDGE));
+        custom.ifPresent(n -> n.mtu().ifPresent(m -> options.put("com.docker.network.driver.mtu", Integer.toString(m))));
         return new DockerNetwork(DockerNames.networkId(h.name(), name), name, InspectIds.created(0), NetworkDriver.BRIDGE.dockerName(),
                 false, Optional.of(Map.of()), List.of(config), endpoints(name, p, mine), options);
     }
@@ -184,6 +186,9 @@ final class Inspector {
         topology.links().stream().filter(l -> l instanceof Vxlan).map(l -> (Vxlan) l)
                 .filter(x -> x.self().ref().namespace().endsWith(DockerNames.overlayNamespace("", n.name())))
                 .findFirst().ifPresent(x -> options.put("com.docker.network.driver.overlay.vxlanid_list", Integer.toString(x.vni())));
+        if (n.overlay().encrypted()) {
+            options.put("encrypted", "");
+        }
         return new DockerNetwork(DockerNames.networkId(DockerNames.SWARM, n.name()), n.name(), InspectIds.created(order), "overlay",
                 n.internal(), Optional.of(Map.of()), List.of(config), endpoints(n.name(), p, mine), options, DockerNetwork.SWARM_SCOPE);
     }

@@ -194,6 +194,22 @@ final class Field {
 
     // ---- scalars
 
+    /** A flag option as Docker's {@code --opt NAME} passes it: present with no value or an empty one, or true/false. */
+    Optional<Boolean> flag() {
+        if (isNull()) {
+            return Optional.of(true);
+        }
+        Optional<String> raw = scalar("nothing, \"\", true or false");
+        return raw.flatMap(text -> switch (text.strip()) {
+            case "", "true" -> Optional.of(true);
+            case "false" -> Optional.of(false);
+            default -> {
+                problem(lead() + " '" + text + "' is not empty, true or false (Docker's --opt " + key + " takes no value)");
+                yield Optional.<Boolean>empty();
+            }
+        });
+    }
+
     /** Any non-empty text (numbers and booleans are read as written). */
     Optional<String> text(String expected) {
         Optional<String> raw = scalar(expected);

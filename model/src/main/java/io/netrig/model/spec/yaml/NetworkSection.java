@@ -68,6 +68,8 @@ final class NetworkSection {
             });
             boolean internal = n.field("internal").flatMap(f -> f.bool(false)).orElse(false);
             boolean attachable = n.field("attachable").flatMap(f -> f.bool(false)).orElse(false);
+            boolean ingress = n.field("ingress").flatMap(f -> f.bool(false)).orElse(false);
+            Optional<Boolean> encrypted = n.field("encrypted").flatMap(f -> f.bool(false));
             Optional<String> parent = n.field("parent").flatMap(Field::linkName);
             Optional<MacvlanMode> mode = n.field("macvlan_mode").flatMap(NetworkSection::macvlanMode);
             Optional<IpvlanMode> ipvlanMode = n.field("ipvlan_mode").flatMap(NetworkSection::ipvlanMode);
@@ -79,15 +81,15 @@ final class NetworkSection {
                     options.enableIpMasquerade().orElse(defaults.enableIpMasquerade()), options.mtu(),
                     parent.or(options::parent), mode.or(options::macvlanMode).orElse(MacvlanMode.BRIDGE),
                     options.hostBindingIpv4(), ipvlanMode.or(options::ipvlanMode).orElse(IpvlanMode.L2), morePools,
-                    new OverlayOptions(attachable, options.vni()));
+                    new OverlayOptions(attachable, options.vni(), ingress, encrypted.orElse(options.encrypted())));
         });
     }
 
     private record Options(Optional<String> bridgeName, Optional<Boolean> enableIcc, Optional<Boolean> enableIpMasquerade,
                            OptionalInt mtu, Optional<String> parent, Optional<MacvlanMode> macvlanMode,
-                           Optional<Ipv4Address> hostBindingIpv4, Optional<IpvlanMode> ipvlanMode, OptionalInt vni) {
+                           Optional<Ipv4Address> hostBindingIpv4, Optional<IpvlanMode> ipvlanMode, OptionalInt vni, boolean encrypted) {
         static final Options DEFAULTS = new Options(Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty(), false);
     }
 
     private static Optional<MacvlanMode> macvlanMode(Field f) {
@@ -128,7 +130,9 @@ final class NetworkSection {
         Optional<IpvlanMode> ipvlanMode = o.field("ipvlan_mode").flatMap(NetworkSection::ipvlanMode);
         // the overlay driver's VNI option; Docker takes a comma-separated list, one VNI per subnet
         OptionalInt vni = o.field(VXLANID_LIST, "vxlanid_list").map(f -> f.integer(1, 16_777_215, true)).orElse(OptionalInt.empty());
+        // --opt encrypted: Docker passes it with an empty value
+        boolean encrypted = o.field("encrypted").flatMap(Field::flag).orElse(false);
         o.finish();
-        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding, ipvlanMode, vni);
+        return new Options(bridgeName, icc, masquerade, mtu, parent, mode, hostBinding, ipvlanMode, vni, encrypted);
     }
 }

@@ -235,7 +235,7 @@ class YamlSpecLoaderTest {
                 netwroks: {}
                 """,
                 "lab.yaml:3:5: unknown key 'subent' in network 'pub_net' (did you mean 'subnet'? expected one of:"
-                        + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, attachable, parent, macvlan_mode, ipvlan_mode, options)",
+                        + " driver, host, subnet, gateway, ip_range, aux_addresses, internal, attachable, ingress, encrypted, parent, macvlan_mode, ipvlan_mode, options)",
                 "lab.yaml:4:1: unknown key 'netwroks' at the top level (did you mean 'networks'? expected one of:"
                         + " name, docker, segments, hosts, networks, containers, services, expect, commands)");
     }
@@ -446,7 +446,7 @@ class YamlSpecLoaderTest {
                         + " 'com.docker.network.bridge.name'? expected one of: com.docker.network.bridge.name,"
                         + " com.docker.network.bridge.enable_icc, com.docker.network.bridge.enable_ip_masquerade,"
                         + " com.docker.network.bridge.host_binding_ipv4, com.docker.network.driver.mtu, parent, macvlan_mode, ipvlan_mode,"
-                        + " com.docker.network.driver.overlay.vxlanid_list)");
+                        + " com.docker.network.driver.overlay.vxlanid_list, encrypted)");
     }
 
     // ---- helpers
