@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "netrig", mixinStandardHelpOptions = true, version = "netrig 0.1.0",
         description = "Describe a container-network lab once; check how it behaves on a simulator and on the real kernel.",
         subcommands = {ValidateCommand.class, LowerCommand.class, InspectCommand.class, CheckCommand.class, CleanCommand.class,
-            BenchCommand.class})
+            BenchCommand.class, TestCommand.class})
 public final class Netrig {
     public static final int OK = 0;
     public static final int FAILED = 1;

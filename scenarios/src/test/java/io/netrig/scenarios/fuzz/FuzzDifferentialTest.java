@@ -117,7 +117,8 @@ class FuzzDifferentialTest {
             if (small.isEmpty()) {
                 // the disagreeing probes alone agree: the result depended on what other probes had left behind (neighbour
                 // entries being resolved, conntrack), i.e. on the order and overlap of probes, which differ by backend
-                orderDependent.add(line + " (NOT reproduced when its disagreeing probes ran again alone)");
+                orderDependent.add(line + " (NOT reproduced when its disagreeing probes ran again without the others: the result"
+                        + " depended on the order and overlap of probes, e.g. ICMP error rate limits, neighbour or conntrack state)");
             } else {
                 problems.add(line);
             }

@@ -9,7 +9,7 @@ final class FuzzSettings {
     private FuzzSettings() {
     }
 
-    /** {@code netrig.fuzz.labs}: how many seeded labs a run tries (default 200, what CI runs). */
+    /** {@code netrig.fuzz.labs}: how many seeded labs a run tries (default 200; the build passes its own, see scenarios/pom.xml). */
     static int labs() {
         return Integer.getInteger("netrig.fuzz.labs", 200);
     }

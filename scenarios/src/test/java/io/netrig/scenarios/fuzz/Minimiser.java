@@ -1,6 +1,7 @@
 package io.netrig.scenarios.fuzz;
 
 import io.netrig.model.NetrigException;
+import io.netrig.model.backend.Outcome;
 import io.netrig.model.spec.ProbeSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,20 @@ final class Minimiser {
         return trials;
     }
 
-    /** The smallest lab found that still disagrees, and its run; empty if the disagreement did not come back. */
+    /**
+     * The smallest lab found that still disagrees, and its run; empty if the disagreement did not come back when the
+     * disagreeing probes ran without the others (for an ICMP error against silence: each alone on a fresh lab).
+     */
     Optional<DifferentialRun.Result> minimise(DifferentialRun.Result found) {
         long deadline = System.nanoTime() + budget.toNanos();
         List<ProbeSpec> disagreeing = found.disagreements().stream().map(i -> found.lab().probes().get(i)).toList();
         Optional<DifferentialRun.Result> best = attempt(found.lab().withProbes(disagreeing));
+        if (best.isPresent() && answeredOrSilent(best.get()) && eachAgreesAlone(best.get())) {
+            // Linux limits the ICMP errors a namespace sends per destination (two net unreachables for a burst of
+            // unroutable packets from one sender): which probes of a burst get them depends on the order in which
+            // they reach the router, which differs between the kernel's parallel probes and the simulator's serial ones
+            return Optional.empty();
+        }
         if (best.isEmpty() || budget.isZero()) {
             return best;
         }
@@ -67,6 +77,38 @@ final class Minimiser {
         DifferentialRun.Result last = current;
         List<ProbeSpec> still = last.disagreements().stream().map(i -> last.lab().probes().get(i)).toList();
         return still.size() == last.lab().probes().size() ? Optional.of(last) : attempt(last.lab().withProbes(still)).or(() -> Optional.of(last));
+    }
+
+    /**
+     * Whether every disagreement is an ICMP error on one side and silence on the other (UNREACHABLE or REFUSED against
+     * TIMEOUT): what a rate-limited error looks like.
+     */
+    private static boolean answeredOrSilent(DifferentialRun.Result r) {
+        return r.disagreements().stream().allMatch(i -> {
+            Outcome sim = r.sim().get(i).outcome();
+            Outcome kernel = r.kernel().get(i).outcome();
+            return sim == Outcome.TIMEOUT && errorAnswer(kernel) || kernel == Outcome.TIMEOUT && errorAnswer(sim);
+        });
+    }
+
+    private static boolean errorAnswer(Outcome o) {
+        return o == Outcome.UNREACHABLE || o == Outcome.REFUSED;
+    }
+
+    /** Whether each disagreeing probe, run alone on a fresh lab (fresh rate-limit buckets), gives the same on both. */
+    private boolean eachAgreesAlone(DifferentialRun.Result r) {
+        for (int i : r.disagreements()) {
+            FuzzLab alone = r.lab().withProbes(List.of(r.lab().probes().get(i)));
+            trials++;
+            try {
+                if (!runner.run(alone).disagreements().isEmpty()) {
+                    return false;
+                }
+            } catch (NetrigException cannotRun) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The candidate's run when it is a valid lab whose probes resolve and the backends still disagree on one. */

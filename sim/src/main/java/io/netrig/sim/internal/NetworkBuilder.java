@@ -206,8 +206,10 @@ public final class NetworkBuilder {
             IpStack stack = stacks.get(ns.name());
             stack.setForwarding(enabled(next, ns.name(), Sysctl.IP_FORWARD));
             stack.resetRouteLocalnet();
+            stack.icmpLimit().resetSysctls();
         }
         for (Sysctl s : next.sysctls()) {
+            stacks.get(s.namespace()).icmpLimit().configure(s.key(), s.value());
             Matcher m = ROUTE_LOCALNET.matcher(s.key());
             if (m.matches() && "1".equals(s.value().trim())) {
                 stacks.get(s.namespace()).enableRouteLocalnet(m.group(1).replace('/', '.'));  // sysctl writes eth0.100 as eth0/100

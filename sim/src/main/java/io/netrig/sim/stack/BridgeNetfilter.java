@@ -39,7 +39,7 @@ public final class BridgeNetfilter implements BridgeFilter {
         NfPacket p;
         switch (stack.netfilter().run(Hook.PREROUTING, NfPacket.untracked(ip), br, "", true, trace)) {
             case HookResult.Stopped s -> {
-                stack.rejected(s, trace);
+                stack.rejected(s, false, trace);
                 return result;
             }
             case HookResult.Pass pass -> p = pass.packet();
@@ -48,13 +48,13 @@ public final class BridgeNetfilter implements BridgeFilter {
             NfPacket forwarded;
             switch (stack.netfilter().run(Hook.FORWARD, p, br, br, true, trace)) {
                 case HookResult.Stopped s -> {
-                    stack.rejected(s, trace);
+                    stack.rejected(s, false, trace);
                     continue;
                 }
                 case HookResult.Pass pass -> forwarded = pass.packet();
             }
             switch (stack.netfilter().run(Hook.POSTROUTING, forwarded, "", br, true, trace)) {
-                case HookResult.Stopped s -> stack.rejected(s, trace);
+                case HookResult.Stopped s -> stack.rejected(s, false, trace);
                 case HookResult.Pass pass -> result.put(out, pass.packet().ip().equals(ip) ? frame
                         : new Frame(new EthernetFrame(eth.dst(), eth.src(), pass.packet().ip()).encode(), trace));
             }

@@ -63,6 +63,7 @@ public final class IpStack implements FrameSink {
     private boolean decrypted;
     private final Set<String> routeLocalnet = new HashSet<>();
     private final Map<Integer, VxlanSocket> vxlanSockets = new LinkedHashMap<>();
+    private final IcmpRateLimit icmpLimit;
     private int nextIdentification;
 
     /** {@code netfilter} is made from this stack's addresses, which MASQUERADE and addrtype consult. */
@@ -74,6 +75,7 @@ public final class IpStack implements FrameSink {
         this.neighbours = new NeighbourTable(sim, this);
         this.netfilter = netfilter.apply(addresses);
         this.nextIdentification = sim.random().nextInt(0x10000);
+        this.icmpLimit = new IcmpRateLimit(sim::now, sim.random());
         this.tcp = new TcpLayer(this, sim);
         this.udp = new UdpLayer(this);
         addDevice(loopback);
@@ -102,6 +104,11 @@ public final class IpStack implements FrameSink {
 
     public UdpLayer udp() {
         return udp;
+    }
+
+    /** The limits on the ICMP errors this namespace sends (and its {@code net.ipv4.icmp_*} sysctls). */
+    public IcmpRateLimit icmpLimit() {
+        return icmpLimit;
     }
 
     /** {@code net.ipv4.conf.DEVICE.route_localnet=1} ({@code all} for every device). */
@@ -294,7 +301,7 @@ public final class IpStack implements FrameSink {
         NfPacket p;
         switch (netfilter.run(Hook.OUTPUT, packet, "", route.get().device().name(), false, trace)) {
             case HookResult.Stopped s -> {
-                rejected(s, trace);
+                rejected(s, false, trace);
                 return SendResult.DROPPED;
             }
             case HookResult.Pass pass -> p = pass.packet();
@@ -355,7 +362,7 @@ public final class IpStack implements FrameSink {
         NfPacket p;
         switch (netfilter.run(Hook.PREROUTING, packet, in.name(), "", false, trace)) {
             case HookResult.Stopped s -> {
-                rejected(s, trace);
+                rejected(s, in == loopback, trace);
                 return;
             }
             case HookResult.Pass pass -> p = pass.packet();
@@ -384,8 +391,8 @@ public final class IpStack implements FrameSink {
 
     private void localInput(NetDevice in, NfPacket p, Trace trace) {
         switch (netfilter.run(Hook.INPUT, p, in.name(), "", false, trace)) {
-            case HookResult.Stopped s -> rejected(s, trace);
-            case HookResult.Pass pass -> deliverLocally(pass.packet().ip(), trace);
+            case HookResult.Stopped s -> rejected(s, in == loopback, trace);
+            case HookResult.Pass pass -> deliverLocally(in, pass.packet().ip(), trace);
         }
     }
 
@@ -396,11 +403,17 @@ public final class IpStack implements FrameSink {
             if (trace.recording()) {
                 trace.step(namespace + ": no route to " + ip.dst() + ", net unreachable");
             }
-            sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_NET_UNREACHABLE, trace);
+            // ip_error: the sender's peer bucket pays route.error_cost before icmp_send is asked
+            if (icmpLimit.routeErrorAllowed(ip.src())) {
+                sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_NET_UNREACHABLE, in == loopback, trace);
+            } else if (trace.recording()) {
+                trace.step(namespace + ": no net unreachable to " + ip.src() + ", rate-limited (ip_error: route.error_cost"
+                        + " tokens of that peer spent)");
+            }
             return;
         }
         if (ip.ttl() <= 1) {
-            sendError(ip, IcmpMessage.TIME_EXCEEDED, 0, trace);
+            sendError(ip, IcmpMessage.TIME_EXCEEDED, 0, in == loopback, trace);
             return;
         }
         NfPacket decremented = p.withIp(ip.withTtl(ip.ttl() - 1));
@@ -408,7 +421,7 @@ public final class IpStack implements FrameSink {
             trace.step(namespace + ": forwards via " + route.get());
         }
         switch (netfilter.run(Hook.FORWARD, decremented, in.name(), route.get().device().name(), false, trace)) {
-            case HookResult.Stopped s -> rejected(s, trace);
+            case HookResult.Stopped s -> rejected(s, in == loopback, trace);
             case HookResult.Pass pass -> postRouting(route.get(), pass.packet(), trace);
         }
     }
@@ -417,7 +430,7 @@ public final class IpStack implements FrameSink {
         NetDevice out = route.device();
         switch (netfilter.run(Hook.POSTROUTING, p, "", out.name(), false, trace)) {
             case HookResult.Stopped s -> {
-                rejected(s, trace);
+                rejected(s, out == loopback, trace);
                 return false;
             }
             case HookResult.Pass pass -> {
@@ -457,7 +470,7 @@ public final class IpStack implements FrameSink {
         RouteEntry route = routes.lookup(ip.dst(), via)
                 .orElseGet(() -> new RouteEntry(Ipv4Prefix.of(ip.dst(), 32), Optional.empty(), via, 0, Optional.empty(), false));
         switch (netfilter.run(Hook.OUTPUT, NfPacket.untracked(ip), "", via.name(), false, trace)) {
-            case HookResult.Stopped s -> rejected(s, trace);
+            case HookResult.Stopped s -> rejected(s, false, trace);
             case HookResult.Pass pass -> postRouting(route, pass.packet(), trace);
         }
     }
@@ -466,23 +479,29 @@ public final class IpStack implements FrameSink {
         device.transmit(new Frame(new EthernetFrame(dst, device.mac(), ip).encode(), trace));
     }
 
-    /** The neighbour never answered: like arp_error_report, tell the packet's sender the host is unreachable. */
+    /**
+     * The neighbour never answered: like arp_error_report, tell the packet's sender the host is unreachable (the
+     * packet's device is then the one it was to leave by, which resolves neighbours, so never {@code lo}).
+     */
     void neighbourFailed(Ipv4Packet ip, Trace trace) {
-        sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_HOST_UNREACHABLE, trace);
+        sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_HOST_UNREACHABLE, false, trace);
     }
 
     /**
      * A REJECT rule's answer to the packet it stopped: an ICMP error (icmp_send, which leaves conntrack to find the
      * connection from the quoted header), or for tcp-reset a RST attached to the packet's connection in the reply
      * direction (nf_send_reset with nf_ct_attach), so that NAT is undone on it.
+     *
+     * @param onLoopback whether the packet's device at that hook is {@code lo} (it arrived on lo, or leaves by it in
+     *                   POSTROUTING): its ICMP error is then not rate-limited
      */
-    void rejected(HookResult.Stopped stopped, Trace trace) {
+    void rejected(HookResult.Stopped stopped, boolean onLoopback, Trace trace) {
         if (stopped.rejection().isEmpty()) {
             return;
         }
         Ipv4Packet ip = stopped.packet().ip();
         switch (stopped.rejection().get()) {
-            case Rejection.IcmpUnreachable(int code) -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, code, trace);
+            case Rejection.IcmpUnreachable(int code) -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, code, onLoopback, trace);
             case Rejection.TcpReset r when ip.payload() instanceof TcpSegment t -> {
                 if (t.has(TcpSegment.RST) || addresses.isBroadcastOrMulticast(ip.dst())) {
                     return;
@@ -495,11 +514,11 @@ public final class IpStack implements FrameSink {
                 }
                 send(new NfPacket(rst, attached), trace);
             }
-            case Rejection.TcpReset r -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_PORT_UNREACHABLE, trace);
+            case Rejection.TcpReset r -> sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_PORT_UNREACHABLE, onLoopback, trace);
         }
     }
 
-    private void deliverLocally(Ipv4Packet ip, Trace trace) {
+    private void deliverLocally(NetDevice in, Ipv4Packet ip, Trace trace) {
         if (trace.recording()) {
             trace.step(namespace + " receives " + ip.summary());
         }
@@ -511,7 +530,7 @@ public final class IpStack implements FrameSink {
             case IcmpMessage m when m.isError() -> icmpError(ip, m, trace);
             case IcmpMessage m -> List.copyOf(listeners).forEach(l -> l.onIcmp(ip, m, trace));
             case TcpSegment t -> tcp.receive(ip, t, trace);
-            case UdpDatagram u -> udp.receive(ip, u, trace);
+            case UdpDatagram u -> udp.receive(ip, u, in == loopback, trace);
             case OpaqueIpPayload o when o.protocol() == EspTransform.PROTOCOL -> esp.unprotect(ip, o.bytes()).ifPresentOrElse(plain -> {
                 // xfrm_input: the decrypted packet goes on to its socket, which knows it came inside ESP
                 if (trace.recording()) {
@@ -519,7 +538,7 @@ public final class IpStack implements FrameSink {
                 }
                 decrypted = true;
                 try {
-                    deliverLocally(plain, trace);
+                    deliverLocally(in, plain, trace);
                 } finally {
                     decrypted = false;
                 }
@@ -559,15 +578,30 @@ public final class IpStack implements FrameSink {
         }
     }
 
-    /** icmp_send(): never about an ICMP error or a packet from nowhere; from the address routing picks back. */
-    void sendError(Ipv4Packet offending, int type, int code, Trace trace) {
+    /**
+     * icmp_send(): never about an ICMP error or a packet from nowhere; from the address routing picks back; within the
+     * namespace's and the destination's rate limits ({@link IcmpRateLimit}).
+     *
+     * @param arrivedOnLoopback whether the offending packet's device is {@code lo} (then no limit applies)
+     */
+    void sendError(Ipv4Packet offending, int type, int code, boolean arrivedOnLoopback, Trace trace) {
         boolean aboutError = offending.payload() instanceof IcmpMessage m && m.isError();
         if (aboutError || offending.src().equals(Ipv4Address.ANY) || addresses.isBroadcast(offending.dst())) {
             return;
         }
+        IcmpRateLimit.Check check = icmpLimit.globalCheck(type, code, arrivedOnLoopback);
+        if (check == IcmpRateLimit.Check.REFUSED) {
+            traceRateLimited(offending, type, "icmp_msgs_per_sec credit of " + namespace + " spent", trace);
+            return;
+        }
+        Optional<RouteEntry> back = outputRoute(offending.src());
         Optional<Ipv4Address> from = addresses.isLocal(offending.dst()) && !offending.dst().isLoopback()
                 ? Optional.of(offending.dst()) : sourceFor(offending.src());
-        if (from.isEmpty()) {
+        if (from.isEmpty() || back.isEmpty()) {
+            return;
+        }
+        if (!icmpLimit.peerAllows(check, offending.src(), back.get().device() == loopback)) {
+            traceRateLimited(offending, type, "icmp_ratelimit tokens of that peer spent", trace);
             return;
         }
         Ipv4Packet error = new Ipv4Packet(from.get(), offending.src(), DEFAULT_TTL, nextIdentification(), false,
@@ -576,6 +610,13 @@ public final class IpStack implements FrameSink {
             trace.step(namespace + " sends " + error.summary());
         }
         send(error, trace);
+    }
+
+    private void traceRateLimited(Ipv4Packet offending, int type, String why, Trace trace) {
+        if (trace.recording()) {
+            trace.step(namespace + ": no ICMP " + (type == IcmpMessage.TIME_EXCEEDED ? "time exceeded" : "unreachable") + " to "
+                    + offending.src() + ", rate-limited (" + why + ")");
+        }
     }
 
     @Override

@@ -77,7 +77,8 @@ public final class UdpLayer {
         return stack.send(packet, trace);
     }
 
-    void receive(Ipv4Packet ip, UdpDatagram u, Trace trace) {
+    /** @param onLoopback whether the datagram arrived on {@code lo} (its port unreachable is then never rate-limited) */
+    void receive(Ipv4Packet ip, UdpDatagram u, boolean onLoopback, Trace trace) {
         Optional<UdpSocket> socket = lookup(ip.src(), u.srcPort(), ip.dst(), u.dstPort());
         if (socket.isPresent()) {
             socket.get().handler().received(socket.get(), ip.src(), u.srcPort(), ip.dst(), u.data(), trace);
@@ -87,7 +88,7 @@ public final class UdpLayer {
             if (trace.recording()) {
                 trace.step(stack.namespace() + ": no socket for udp " + ip.dst() + ":" + u.dstPort() + ", answers port unreachable");
             }
-            stack.sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_PORT_UNREACHABLE, trace);
+            stack.sendError(ip, IcmpMessage.DEST_UNREACHABLE, IcmpMessage.CODE_PORT_UNREACHABLE, onLoopback, trace);
         }
     }
 
