@@ -11,6 +11,7 @@ import io.netrig.kernel.host.SshHost;
 import io.netrig.kernel.internal.BuildPlan;
 import io.netrig.kernel.internal.CapabilityProbe;
 import io.netrig.kernel.internal.KernelLab;
+import io.netrig.kernel.internal.NatBalancedLab;
 import io.netrig.kernel.internal.RequiredFeatures;
 import io.netrig.kernel.internal.ResolverFiles;
 import io.netrig.kernel.internal.StateStore;
@@ -118,9 +119,9 @@ public final class KernelBackend implements LabBackend {
         Topology topology = LoadBalancerRules.natEquivalent(spec);
         if (options.hostMap().isPresent()) {
             HostMap map = HostMapFile.load(options.hostMap().get());
-            return MultiHostLab.start(topology, options, map, SshHost::connect);
+            return NatBalancedLab.of(MultiHostLab.start(topology, options, map, SshHost::connect), spec);
         }
-        return startHere(topology, options);
+        return NatBalancedLab.of(startHere(topology, options), spec);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.netrig.kernel.host;
 
+import io.netrig.kernel.internal.CountedRunner;
 import io.netrig.kernel.internal.CounterSnapshot;
-import io.netrig.kernel.internal.DropAttribution;
 import io.netrig.kernel.internal.ProbeBatch;
 import io.netrig.model.NetrigException;
 import io.netrig.model.backend.Capture;
@@ -141,7 +141,8 @@ public final class MultiHostLab implements Lab {
         requireOpen();
         probeLock.lock();
         try {
-            return run(probe, probe instanceof Probe.Lookup ? Optional::empty : counterWindow());
+            // a lookup sends no packet a rule could be blamed for: no counters to read
+            return runner().attributed(probe);
         } finally {
             probeLock.unlock();
         }
@@ -152,33 +153,7 @@ public final class MultiHostLab implements Lab {
         requireOpen();
         probeLock.lock();
         try {
-            return ProbeBatch.run(probes, PROBE_PARALLELISM, new ProbeBatch.Runner() {
-                @Override
-                public Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
-                    return MultiHostLab.this.run(probe, dropRule);
-                }
-
-                @Override
-                public Supplier<Optional<RuleRef>> openWindow() {
-                    return counterWindow();
-                }
-
-                @Override
-                public Supplier<List<RuleRef>> openWindowAll() {
-                    Map<String, CounterSnapshot> before = counters();
-                    return () -> DropAttribution.findAll(topology, before, counters());
-                }
-
-                @Override
-                public boolean canMeet(Probe probe, RuleRef rule) {
-                    return DropAttribution.canMeet(topology, probe, rule);
-                }
-
-                @Override
-                public Observation attributed(Probe probe) {
-                    return probe instanceof Probe.Lookup ? run(probe, Optional::empty) : run(probe, openWindow());
-                }
-            });
+            return ProbeBatch.run(probes, PROBE_PARALLELISM, runner());
         } finally {
             probeLock.unlock();
         }
@@ -188,9 +163,9 @@ public final class MultiHostLab implements Lab {
         return Attribution.amend(partOf(probe.from(), "probe " + probe.describe()).probeUnattributed(probe), dropRule);
     }
 
-    private Supplier<Optional<RuleRef>> counterWindow() {
-        Map<String, CounterSnapshot> before = counters();
-        return () -> DropAttribution.find(topology, before, counters());
+    /** Runs probes here, naming drops from the rule counters; the caller holds {@code probeLock}. */
+    private CountedRunner runner() {
+        return new CountedRunner(topology, this::run, this::counters);
     }
 
     /** The counters of every machine, read side by side, by topology namespace. */

@@ -172,7 +172,7 @@ public final class KernelLab implements Lab {
         probeLock.lock();
         try {
             // a lookup sends no packet a rule could be blamed for: no counters to read
-            return run(probe, probe instanceof Probe.Lookup ? Optional::empty : counterWindow());
+            return runner().attributed(probe);
         } finally {
             probeLock.unlock();
         }
@@ -208,33 +208,7 @@ public final class KernelLab implements Lab {
         probeLock.lock();
         int flushesBefore = neighbourBudget.flushes();
         try {
-            return ProbeBatch.run(probes, PROBE_PARALLELISM, new ProbeBatch.Runner() {
-                @Override
-                public Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {
-                    return KernelLab.this.run(probe, dropRule);
-                }
-
-                @Override
-                public Supplier<Optional<RuleRef>> openWindow() {
-                    return counterWindow();
-                }
-
-                @Override
-                public Supplier<List<RuleRef>> openWindowAll() {
-                    Map<String, CounterSnapshot> before = counters();
-                    return () -> DropAttribution.findAll(topology, before, counters());
-                }
-
-                @Override
-                public boolean canMeet(Probe probe, RuleRef rule) {
-                    return DropAttribution.canMeet(topology, probe, rule);
-                }
-
-                @Override
-                public Observation attributed(Probe probe) {
-                    return probe instanceof Probe.Lookup ? run(probe, Optional::empty) : run(probe, openWindow());
-                }
-            });
+            return ProbeBatch.run(probes, PROBE_PARALLELISM, runner());
         } finally {
             int flushed = neighbourBudget.flushes() - flushesBefore;
             if (flushed > 0) {
@@ -245,13 +219,9 @@ public final class KernelLab implements Lab {
         }
     }
 
-    /**
-     * Reads the counters now; asked later, names the DROP or REJECT rule whose counter grew since. The caller holds
-     * {@link #probeLock}, so that the window belongs to one probe or one batch.
-     */
-    private Supplier<Optional<RuleRef>> counterWindow() {
-        Map<String, CounterSnapshot> before = counters();
-        return () -> DropAttribution.find(topology, before, counters());
+    /** Runs probes here, naming drops from the rule counters; the caller holds {@code probeLock}. */
+    private CountedRunner runner() {
+        return new CountedRunner(topology, this::run, this::counters);
     }
 
     private Observation run(Probe probe, Supplier<Optional<RuleRef>> dropRule) {

@@ -53,6 +53,30 @@ public final class LoadBalancerRules {
                 t.aliases(), t.resolvers(), t.fdb(), t.neighbours(), List.of(), t.ipsec());
     }
 
+    /**
+     * The balancer a TCP or UDP probe meets, judged from the topology alone: a VIP balancer in the sender's namespace for
+     * the probe's address, or the routing mesh's balancer for the probe's protocol and port when the probe goes to an
+     * address of a host (a swarm node). For backends that cannot watch the balancer itself say which one served a probe.
+     */
+    public static Optional<LoadBalancer> serving(Topology t, io.netrig.model.backend.Probe probe) {
+        if (!(probe instanceof io.netrig.model.backend.Probe.Tcp) && !(probe instanceof io.netrig.model.backend.Probe.Udp)) {
+            return Optional.empty();
+        }
+        io.netrig.model.backend.Probe.Addressed p = (io.netrig.model.backend.Probe.Addressed) probe;
+        IpProtocol proto = probe instanceof io.netrig.model.backend.Probe.Tcp ? IpProtocol.TCP : IpProtocol.UDP;
+        int port = probe instanceof io.netrig.model.backend.Probe.Tcp tcp ? tcp.port() : ((io.netrig.model.backend.Probe.Udp) probe).port();
+        Optional<LoadBalancer> vip = t.loadBalancersIn(probe.from()).stream()
+                .filter(b -> b.frontend() instanceof LoadBalancer.Vip(Ipv4Address a) && a.equals(p.to())).findFirst();
+        if (vip.isPresent()) {
+            return vip;
+        }
+        boolean toHost = t.addresses().stream().anyMatch(a -> a.address().address().equals(p.to())
+                && t.namespace(a.ref().namespace()).map(n -> n.kind() == NamespaceKind.HOST).orElse(false));
+        return toHost ? t.loadBalancers().stream()
+                .filter(b -> b.frontend() instanceof LoadBalancer.PublishedPort(IpProtocol bp, int bport) && bp == proto && bport == port)
+                .findFirst() : Optional.empty();
+    }
+
     private static Ruleset withBalancers(Optional<Ruleset> existing, String ns, List<LoadBalancer> balancers) {
         List<Rule> out = new ArrayList<>();
         List<Rule> in = new ArrayList<>();

@@ -15,6 +15,10 @@ public interface Trace {
     /** A firewall rule (or chain policy) dropped or rejected the packet. */
     void dropped(RuleRef rule);
 
+    /** A load balancer (IPVS) chose the packet's destination; {@code how} says which one and where to. */
+    default void balanced(String how) {
+    }
+
     /** The trace of packets nobody is watching. */
     static Trace none() {
         return Silent.INSTANCE;

@@ -29,6 +29,7 @@ abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun, LookupRun {
     final IpStack stack;
     private final Probe probe;
     private final List<RuleRef> drops = new ArrayList<>();
+    private final List<String> balanced = new ArrayList<>();
     private final List<ProbeTrace> traces = new ArrayList<>();
     private long start;
     private boolean expired;
@@ -80,7 +81,7 @@ abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun, LookupRun {
 
     /** A trace for packets of this probe; only recording traces keep their steps (the path of the observation). */
     final ProbeTrace newTrace(boolean recording) {
-        ProbeTrace trace = new ProbeTrace(recording, drops);
+        ProbeTrace trace = new ProbeTrace(recording, drops, balanced);
         traces.add(trace);
         return trace;
     }
@@ -97,7 +98,12 @@ abstract sealed class ProbeRun permits PingRun, TcpRun, UdpRun, LookupRun {
     }
 
     final Observation outcome(Outcome outcome, String detail) {
-        return new Observation(probe, outcome, Optional.empty(), detail, path());
+        return new Observation(probe, outcome, Optional.empty(), detail + balancedNote(), path());
+    }
+
+    /** Which load balancer chose the destination, as the observation says it (the simulator's IPVS). */
+    private String balancedNote() {
+        return balanced.isEmpty() ? "" : "; load-balanced by IPVS (simulated): " + String.join(", ", balanced);
     }
 
     /** The first rule that dropped one of the probe's packets (or their answers), if any did. */

@@ -10,10 +10,12 @@ final class ProbeTrace implements Trace {
     private final boolean recording;
     private final List<String> steps = new ArrayList<>();
     private final List<RuleRef> drops;
+    private final List<String> balanced;
 
-    ProbeTrace(boolean recording, List<RuleRef> drops) {
+    ProbeTrace(boolean recording, List<RuleRef> drops, List<String> balanced) {
         this.recording = recording;
         this.drops = drops;
+        this.balanced = balanced;
     }
 
     @Override
@@ -31,6 +33,13 @@ final class ProbeTrace implements Trace {
     @Override
     public void dropped(RuleRef rule) {
         drops.add(rule);
+    }
+
+    @Override
+    public void balanced(String how) {
+        if (!balanced.contains(how)) {
+            balanced.add(how);
+        }
     }
 
     List<String> steps() {

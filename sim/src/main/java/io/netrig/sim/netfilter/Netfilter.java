@@ -165,6 +165,7 @@ public final class Netfilter {
             CtTuple reply = c.reply();
             c.bindReply(reply.withSrc(backend, reply.srcPort()));
             c.balancedBy(b);
+            trace.balanced("service " + b.service() + " " + b.frontend().describe() + " in " + namespace + " -> " + backend);
             if (trace.recording()) {
                 trace.step("ipvs " + b.service() + " " + b.frontend().describe() + ": " + t.dst() + ":" + t.dstPort() + " -> "
                         + backend + ":" + t.dstPort() + " (round robin over " + b.backends().size() + ")");
