@@ -17,3 +17,7 @@ Feature: A spec's own expect: list
   Scenario: The overlay example's expectations hold
     Given the lab spec "examples/overlay.yaml"
     Then every expectation of the lab holds
+
+  Scenario: The swarm services example's expectations hold
+    Given the lab spec "examples/swarm-services.yaml"
+    Then every expectation of the lab holds

@@ -713,11 +713,27 @@ public final class SpecValidator {
                     problem(e.path().child(kind).child("name"), "lookup of '" + l.name() + "': expected a DNS name "
                             + "(labels of letters, digits and '-', '_', each 1-63 characters, separated by dots)");
                 }
+            } else if (serviceName(p.to()).isPresent()) {
+                ServiceSpec s = serviceName(p.to()).get();
+                ContainerSpec sender = spec.containers().get(p.from());
+                if (sender == null || sender.endpoints().stream().noneMatch(ep -> s.networks().contains(ep.network()))) {
+                    problem(e.path().child(kind).child("to"), kind + " to '" + p.to() + "': '" + s.name() + "' is a swarm service, "
+                            + "and only a container on one of its networks (" + String.join(", ", s.networks()) + ") resolves it; '"
+                            + p.from() + "' is not");
+                }
             } else if (!probeable.contains(p.to()) && Ipv4Address.tryParse(p.to()).isEmpty()) {
                 problem(e.path().child(kind).child("to"), kind + " to '" + p.to()
-                        + "': expected a host or container name or an IPv4 address (known names: " + names(probeable) + ")");
+                        + "': expected a host or container name, a swarm service (or tasks.SERVICE) or an IPv4 address (known names: "
+                        + names(probeable) + ")");
             }
         }
+    }
+
+    /** The service a probe target names: the service's own name, or {@code tasks.<service>}. */
+    private Optional<ServiceSpec> serviceName(String target) {
+        String name = target.startsWith("tasks.") ? target.substring("tasks.".length()) : target;
+        return spec.containers().containsKey(target) || spec.hosts().containsKey(target) ? Optional.empty()
+                : Optional.ofNullable(spec.services().get(name));
     }
 
     /** A name the resolvers can be asked for: dot-separated labels of 1-63 letters, digits, '-' or '_' (a final dot allowed). */

@@ -70,11 +70,13 @@ public final class LoadBalancerRules {
         if (vip.isPresent()) {
             return vip;
         }
-        boolean toHost = t.addresses().stream().anyMatch(a -> a.address().address().equals(p.to())
-                && t.namespace(a.ref().namespace()).map(n -> n.kind() == NamespaceKind.HOST).orElse(false));
-        return toHost ? t.loadBalancers().stream()
+        Optional<String> host = t.addresses().stream().filter(a -> a.address().address().equals(p.to())
+                && t.namespace(a.ref().namespace()).map(n -> n.kind() == NamespaceKind.HOST).orElse(false))
+                .map(a -> a.ref().namespace()).findFirst();
+        // the node's own ingress sandbox (NODE.ingress_sbox) balances what reaches the node
+        return host.flatMap(node -> t.loadBalancers().stream()
                 .filter(b -> b.frontend() instanceof LoadBalancer.PublishedPort(IpProtocol bp, int bport) && bp == proto && bport == port)
-                .findFirst() : Optional.empty();
+                .min(java.util.Comparator.comparing((LoadBalancer b) -> !b.namespace().startsWith(node + "."))));
     }
 
     private static Ruleset withBalancers(Optional<Ruleset> existing, String ns, List<LoadBalancer> balancers) {

@@ -86,4 +86,22 @@ class SwarmServicesTest {
         assertTrue(two.getMessage().contains("a swarm has one ingress network, and 'in1' already is"), two.getMessage());
         assertTrue(two.getMessage().contains("the ingress network cannot be attachable"), two.getMessage());
     }
+
+    @Test
+    void probesMayNameAServiceOnlyFromAContainerOnItsNetworks() {
+        String lab = HOSTS.replace("app: {driver: overlay}", "app: {driver: overlay, attachable: true}") + """
+                services:
+                  web: {networks: [app], replicas: 2}
+                containers:
+                  probe: {host: node3, networks: [app]}
+                expect:
+                  - {ping: {from: probe, to: web}, result: ok}
+                  - {ping: {from: probe, to: tasks.web}, result: ok}
+                """;
+        YamlSpecLoader.parseValidated("lab.yaml", lab);
+        SpecException e = assertThrows(SpecException.class, () -> YamlSpecLoader.parseValidated("lab.yaml",
+                lab + "  - {tcp: {from: node1, to: web, port: 80}, result: ok}\n"));
+        assertTrue(e.getMessage().contains("tcp to 'web': 'web' is a swarm service, and only a container on one of its networks (app) "
+                + "resolves it; 'node1' is not"), e.getMessage());
+    }
 }
