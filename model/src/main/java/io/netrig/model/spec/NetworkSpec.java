@@ -95,9 +95,9 @@ public record NetworkSpec(String name, NetworkDriver driver, Optional<String> ho
      * less VXLAN's 50 bytes, and on an encrypted network less ESP's expansion (26) too, rounded down to a multiple of 4.
      */
     public int overlayMtu() {
-        int value = mtu.orElse(1500) - 50;
+        int value = mtu.orElse(io.netrig.model.topology.Iface.DEFAULT_MTU) - io.netrig.model.topology.Vxlan.OVERHEAD;
         if (overlay.encrypted()) {
-            value -= 26;
+            value -= io.netrig.model.topology.IpsecAssociation.PACKET_EXPANSION;
             value -= value % 4;
         }
         return value;

@@ -40,18 +40,17 @@ public final class EspTransform {
 
     static final EspTransform NONE = new EspTransform(List.of());
 
-    boolean isEmpty() {
-        return associations.isEmpty();
-    }
-
     /** The association that protects VXLAN of {@code vni} from {@code local} to {@code remote}, if one does. */
     Optional<IpsecAssociation> outbound(Ipv4Address local, Ipv4Address remote, int vni) {
+        if (associations.isEmpty()) {
+            return Optional.empty();   // every VXLAN datagram asks: keep the common case free of streams
+        }
         return associations.stream().filter(a -> a.local().equals(local) && a.remote().equals(remote) && a.vnis().contains(vni)).findFirst();
     }
 
     /** Whether VXLAN of {@code vni} from {@code remote} must arrive inside ESP (Docker drops it otherwise). */
     boolean requiresEsp(Ipv4Address remote, int vni) {
-        return associations.stream().anyMatch(a -> a.remote().equals(remote) && a.vnis().contains(vni));
+        return !associations.isEmpty() && associations.stream().anyMatch(a -> a.remote().equals(remote) && a.vnis().contains(vni));
     }
 
     /** The UDP packet inside ESP: same addresses, protocol 50. */
